@@ -1,0 +1,39 @@
+# `make help` lists the targets. Every target sets up the virtual environment first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+YEAR ?= 2025
+
+.DEFAULT_GOAL := help
+
+$(BIN)/intl-report: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+.PHONY: help setup report test lint sample bench clean-processed
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: $(BIN)/intl-report ## create .venv and install the project with its test tools
+
+report: setup ## set up, then produce the $(YEAR) report from the bundled data (prints the PDF path)
+	$(BIN)/intl-report run --year $(YEAR)
+
+test: setup ## set up, then run the whole test suite
+	$(BIN)/pytest
+
+lint: setup ## ruff on the package and tests
+	$(BIN)/ruff check src tests bench
+
+sample: setup ## regenerate the bundled sample workbooks (data/raw/2024 and 2025)
+	$(BIN)/python -m intl_report.sampledata --year 2024
+	$(BIN)/python -m intl_report.sampledata --year 2025
+
+bench: setup ## measure the yearly run (prints figures; see README)
+	$(BIN)/python bench/benchmark.py
+
+clean-processed: ## delete derived data (data/processed and report/output): they are rebuilt by `make report`
+	rm -rf data/processed/[0-9]* report/output

@@ -1,0 +1,40 @@
+"""Atomic file output: write to a temporary name beside the target, then rename.
+
+A run killed at any moment leaves either the previous file or the new one,
+never half of one (``os.replace`` is atomic on one file system).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """Yield a temporary path to write; it replaces ``target`` only if the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def write_text(target: Path | str, text: str) -> Path:
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return Path(target)
+
+
+def write_json(target: Path | str, data: object) -> Path:
+    return write_text(target, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,288 @@
+"""Cleaning one sector's activities: parse every cell, validate every row.
+
+Every non-empty input row ends up either in the clean table or in the
+rejected rows with its reasons; :class:`SectorResult` checks that
+rows read = rows kept + rows rejected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+import pandera.errors
+
+from . import parsing
+from .countries import continent, parse_countries
+from .reading import SheetTable
+from .registry import load_registry
+from .schema import COLUMNS, KNOWN_NETWORKS, PROVENANCE, Column, Problem, pandera_schema
+
+CLEAN_COLUMNS = tuple(c.name for c in COLUMNS) + ("partner_continents",) + PROVENANCE + ("id_generated",)
+REJECTED_COLUMNS = ("source_row", "reasons") + tuple(c.header for c in COLUMNS)
+
+
+@dataclass
+class SectorResult:
+    sector: str
+    year: int
+    file: str | None
+    sheet: str | None
+    clean: pd.DataFrame
+    rejected: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    status: str = "ok"  # ok | missing | unreadable
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.clean) + len(self.rejected)
+
+    def summary(self) -> dict:
+        return {
+            "sector": self.sector,
+            "year": self.year,
+            "file": self.file,
+            "sheet": self.sheet,
+            "status": self.status,
+            "rows_read": self.rows_read,
+            "rows_kept": len(self.clean),
+            "rows_rejected": len(self.rejected),
+            "errors": sum(p.severity == "error" for p in self.problems),
+            "warnings": sum(p.severity == "warning" for p in self.problems),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+@cache
+def _code_index(column_name: str) -> dict[str, str]:
+    col = next(c for c in COLUMNS if c.name == column_name)
+    index: dict[str, str] = {}
+    for code in col.codes.codes:
+        for text in (code.code, code.it, code.en, *code.synonyms):
+            index.setdefault(parsing.fold(text), code.code)
+    return index
+
+
+def parse_code(col: Column, value: object) -> str | None:
+    """The code of a coded cell, accepting labels in any case, accents, codes, English and synonyms."""
+    text = parsing.clean_text(value)
+    if text is None:
+        return None
+    key = parsing.fold(text)
+    index = _code_index(col.name)
+    if key in index:
+        return index[key]
+    allowed = "; ".join(f"«{c.it}»" for c in col.codes.codes)
+    from rapidfuzz import process
+
+    best = process.extractOne(key, list(index), score_cutoff=75)
+    hint = ""
+    if best:
+        hint = f" Forse «{col.codes.label(index[best[0]])}»?"
+    raise parsing.ParseError(f"valore non previsto; scegliere dall'elenco: {allowed}.{hint}")
+
+
+@cache
+def _network_index() -> dict[str, str]:
+    return {parsing.fold(n): n for n in KNOWN_NETWORKS}
+
+
+def normalise_network(value: object) -> str | None:
+    text = parsing.clean_text(value)
+    if text is None:
+        return None
+    return _network_index().get(parsing.fold(text), text)
+
+
+def parse_sectors(value: object, own_sector: str) -> tuple[list[str], list[str]]:
+    """Slugs of the other sectors named in a cell, and the names not recognised."""
+    registry = load_registry()
+    slugs: list[str] = []
+    unknown: list[str] = []
+    for item in parsing.split_list(value):
+        sector = registry.find(item)
+        if sector is None:
+            unknown.append(item)
+        elif sector.slug != own_sector and sector.slug not in slugs:
+            slugs.append(sector.slug)
+    return slugs, unknown
+
+
+def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[str]]:
+    """Parse one cell; returns the value and warnings. Raises ParseError for errors."""
+    kind = col.kind
+    if kind in ("text", "id"):
+        return parsing.clean_text(value), []
+    if kind == "network":
+        return normalise_network(value), []
+    if kind == "code":
+        return parse_code(col, value), []
+    if kind == "date":
+        return parsing.parse_date(value), []
+    if kind == "amount":
+        return parsing.parse_amount(value), []
+    if kind == "integer":
+        return parsing.parse_integer(value), []
+    if kind == "countries":
+        return parse_countries(value), []
+    if kind == "text_list":
+        return parsing.split_list(value), []
+    if kind == "sdgs":
+        return parsing.parse_sdgs(value), []
+    if kind == "sectors":
+        slugs, unknown = parse_sectors(value, sector)
+        warnings = [f"settore non riconosciuto, ignorato: «{name}»" for name in unknown]
+        return slugs, warnings
+    if kind == "url":
+        return parsing.parse_url(value), []
+    raise AssertionError(f"unknown column kind {kind}")
+
+
+def _activity_id(sector: str, year: int, title: str, start) -> str:
+    prefix = "".join(part[:3] for part in sector.split("-")).upper()[:6]
+    digest = hashlib.sha1(f"{sector}|{parsing.fold(title)}|{start}".encode()).hexdigest()[:6].upper()
+    return f"{prefix}-{year}-{digest}"
+
+
+def _duplicate_key(record: dict) -> tuple:
+    return (parsing.fold(record.get("title") or ""), record.get("start_date"), record.get("end_date"))
+
+
+def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
+    """Parse and validate a sector's sheet into clean and rejected rows."""
+    problems = list(table.problems)
+    records: list[dict] = []
+    row_errors: dict[int, list[str]] = {}
+    raw_rows: dict[int, list] = {}
+    for excel_row, cells in table.rows:
+        record: dict = {c.name: None for c in COLUMNS}
+        errors: list[str] = []
+        raw_rows[excel_row] = cells
+        for position, col in table.columns.items():
+            value = cells[position]
+            header = table.headers[col.name]
+            try:
+                parsed, warnings = _parse_cell(col, value, sector)
+            except parsing.ParseError as exc:
+                errors.append(f"{header}: {exc}")
+                problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", str(exc), col.name))
+                continue
+            record[col.name] = parsed
+            for warning in warnings:
+                problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "warning", warning, col.name))
+        for col in COLUMNS:
+            if col.required and record[col.name] in (None, "") and not any(e.startswith(f"{table.headers.get(col.name)}:") for e in errors):
+                message = "campo obbligatorio vuoto"
+                errors.append(f"{col.header}: {message}")
+                problems.append(Problem(table.file, table.sheet, excel_row, table.headers.get(col.name, col.header), None, "error", message, col.name))
+        if record["start_date"] and record["end_date"] and record["end_date"] < record["start_date"]:
+            message = "la data di fine è precedente alla data di inizio"
+            errors.append(f"{table.headers['end_date']}: {message}")
+            problems.append(Problem(table.file, table.sheet, excel_row, table.headers["end_date"], _shown(cells[_position(table, 'end_date')]), "error", message, "end_date"))
+        record.update(sector=sector, year=year, source_file=table.file, source_sheet=table.sheet, source_row=excel_row)
+        records.append(record)
+        if errors:
+            row_errors[excel_row] = errors
+
+    # The same activity entered twice by the sector: keep the first, reject the copy.
+    first_seen: dict[tuple, int] = {}
+    for record in records:
+        row = record["source_row"]
+        if row in row_errors:
+            continue
+        key = _duplicate_key(record)
+        if key in first_seen:
+            message = f"attività duplicata: stessi titolo e date della riga {first_seen[key]}"
+            row_errors[row] = [message]
+            problems.append(Problem(table.file, table.sheet, row, table.headers["title"], record["title"], "error", message, "title"))
+        else:
+            first_seen[key] = row
+
+    good = [r for r in records if r["source_row"] not in row_errors]
+    clean = _to_frame(good, sector, year)
+    clean = _validate_with_schema(clean, table, problems, row_errors)
+    clean = clean[~clean["source_row"].isin(row_errors)].reset_index(drop=True)
+
+    rejected_records = []
+    for excel_row, errors in row_errors.items():
+        cells = raw_rows[excel_row]
+        entry = {"source_row": excel_row, "reasons": "; ".join(errors)}
+        for col in COLUMNS:
+            position = _position(table, col.name)
+            entry[col.header] = None if position is None or col.personal else _shown(cells[position])
+        rejected_records.append(entry)
+    rejected = pd.DataFrame(rejected_records, columns=list(REJECTED_COLUMNS)).sort_values("source_row").reset_index(drop=True)
+    result = SectorResult(sector, year, table.file, table.sheet, clean, rejected, problems)
+    if result.rows_read != len(table.rows):
+        raise AssertionError(f"{table.file}: {len(table.rows)} rows read but {result.rows_read} accounted for")
+    return result
+
+
+def _position(table: SheetTable, name: str) -> int | None:
+    for position, col in table.columns.items():
+        if col.name == name:
+            return position
+    return None
+
+
+def _shown(value: object) -> object:
+    """A cell value as the referent would recognise it."""
+    if value is None:
+        return None
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _to_frame(records: list[dict], sector: str, year: int) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=[c.name for c in COLUMNS] + list(PROVENANCE))
+    for col in COLUMNS:
+        if col.kind == "date":
+            frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
+        elif col.kind in ("amount", "integer"):
+            frame[col.name] = pd.to_numeric(frame[col.name]).astype(float)
+        elif col.kind in ("countries", "text_list", "sdgs", "sectors"):
+            frame[col.name] = frame[col.name].map(lambda v: list(v) if isinstance(v, (list, tuple)) else []).astype(object)
+        else:
+            frame[col.name] = frame[col.name].astype(object)
+    frame["id_generated"] = frame["activity_id"].isna()
+    frame["activity_id"] = [
+        current if isinstance(current, str) else _activity_id(sector, year, title or "", start)
+        for current, title, start in zip(frame["activity_id"], frame["title"], frame["start_date"], strict=True)
+    ]
+    frame["partner_continents"] = frame["partner_countries"].map(lambda codes: sorted({continent(c) for c in codes}))
+    frame["year"] = frame["year"].astype(int)
+    frame["source_row"] = frame["source_row"].astype(int)
+    return frame[list(CLEAN_COLUMNS)]
+
+
+def _validate_with_schema(frame: pd.DataFrame, table: SheetTable, problems: list[Problem], row_errors: dict[int, list[str]]) -> pd.DataFrame:
+    """Run the pandera contract; anything it finds rejects the row with the reason."""
+    if frame.empty:
+        return frame
+    try:
+        return pandera_schema().validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        for _, case in cases.iterrows():
+            index = case.get("index")
+            if index is None or pd.isna(index):
+                continue
+            excel_row = int(frame.loc[int(index), "source_row"])
+            column = case.get("column")
+            header = table.headers.get(column, column) if isinstance(column, str) else None
+            message = f"valore non valido secondo lo schema ({case.get('check')})"
+            row_errors.setdefault(excel_row, []).append(f"{header}: {message}" if header else message)
+            problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(case.get("failure_case")), "error", message, column))
+        return frame
+
+
+def empty_result(sector: str, year: int, file: str | None, status: str, problem: Problem | None) -> SectorResult:
+    clean = pd.DataFrame({name: pd.Series(dtype=object) for name in CLEAN_COLUMNS})
+    rejected = pd.DataFrame(columns=list(REJECTED_COLUMNS))
+    return SectorResult(sector, year, file, None, clean, rejected, [problem] if problem else [], status)
+

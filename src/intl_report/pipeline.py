@@ -1,0 +1,239 @@
+"""The pipeline's steps, one function each, called by the notebooks in order.
+
+    clean_sector   (notebooks/10-clean-sector.ipynb, once per sector)
+    cross_sector   (notebooks/20-cross-sector.ipynb)
+    report content (report/30-report.ipynb, see :mod:`intl_report.report`)
+
+Each step reads what the previous one wrote under ``data/processed/<year>/``
+and writes its own outputs atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import atomic, paths
+from .cleaning import CLEAN_COLUMNS, SectorResult, clean_table, empty_result
+from .reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
+from .registry import load_registry
+from .schema import Problem
+
+
+@dataclass(frozen=True)
+class YearLayout:
+    """The files of one year's run."""
+
+    year: int
+    raw: Path
+    processed: Path
+
+    @classmethod
+    def of(cls, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None) -> YearLayout:
+        year = check_year(year)
+        return cls(
+            year,
+            paths.raw_year_dir(year, raw_dir or paths.RAW_DIR),
+            paths.processed_year_dir(year, processed_dir or paths.PROCESSED_DIR),
+        )
+
+    @property
+    def sectors_dir(self) -> Path:
+        return self.processed / "sectors"
+
+    @property
+    def stats_dir(self) -> Path:
+        return self.processed / "stats"
+
+    @property
+    def charts_dir(self) -> Path:
+        return self.processed / "charts"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.processed / "notebooks"
+
+    @property
+    def activities(self) -> Path:
+        return self.processed / "activities.parquet"
+
+    def clean_table(self, sector: str) -> Path:
+        return self.sectors_dir / f"{sector}.parquet"
+
+    def rejected_table(self, sector: str) -> Path:
+        return self.sectors_dir / f"{sector}.rejected.csv"
+
+    def summary(self, sector: str) -> Path:
+        return self.sectors_dir / f"{sector}.summary.json"
+
+
+def check_year(year: object) -> int:
+    try:
+        value = int(year)
+    except (TypeError, ValueError):
+        raise ValueError(f"Anno non valido: {year!r}") from None
+    if not 2000 <= value <= 2100:
+        raise ValueError(f"Anno non valido: {value} (atteso tra 2000 e 2100)")
+    return value
+
+
+def check_sector(sector: str) -> str:
+    load_registry().get(sector)  # raises with the list of known sectors
+    return sector
+
+
+def find_workbook(layout: YearLayout, sector: str) -> Path | None:
+    """The sector's workbook for the year: ``<slug>.xlsx`` (or .xlsm, .xls, .ods)."""
+    for suffix in SPREADSHEET_SUFFIXES:
+        candidate = layout.raw / f"{sector}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def clean_sector(
+    sector: str, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None
+) -> SectorResult:
+    """Read, clean and validate one sector's workbook and write its tables.
+
+    Writes ``sectors/<slug>.parquet`` (clean), ``<slug>.rejected.csv`` (rejected
+    rows with reasons) and ``<slug>.summary.json`` under the year's processed folder.
+    A missing or unreadable workbook is not an exception: it is recorded in the
+    summary (status ``missing`` or ``unreadable``) so the run and the report go on.
+    """
+    check_sector(sector)
+    layout = YearLayout.of(year, raw_dir, processed_dir)
+    workbook = find_workbook(layout, sector)
+    if workbook is None:
+        problem = Problem(f"{sector}.xlsx", None, None, None, None, "error", f"nessun file ricevuto in {layout.raw}")
+        result = empty_result(sector, layout.year, None, "missing", problem)
+    else:
+        try:
+            table = read_workbook(workbook)
+        except WorkbookError as exc:
+            result = empty_result(sector, layout.year, workbook.name, "unreadable", exc.problem)
+        else:
+            result = clean_table(table, sector, layout.year)
+    write_sector_result(result, layout)
+    return result
+
+
+def write_sector_result(result: SectorResult, layout: YearLayout) -> None:
+    with atomic.atomic_path(layout.clean_table(result.sector)) as temporary:
+        result.clean.to_parquet(temporary, index=False)
+    with atomic.atomic_path(layout.rejected_table(result.sector)) as temporary:
+        result.rejected.to_csv(temporary, index=False)
+    atomic.write_json(layout.summary(result.sector), result.summary())
+
+
+def load_summaries(layout: YearLayout) -> list[dict]:
+    """Every registry sector's summary, in registry order (missing ones marked)."""
+    summaries = []
+    for sector in load_registry().slugs:
+        path = layout.summary(sector)
+        if path.exists():
+            summaries.append(json.loads(path.read_text("utf-8")))
+        else:
+            summaries.append(
+                {"sector": sector, "year": layout.year, "file": None, "status": "not_processed", "rows_read": 0,
+                 "rows_kept": 0, "rows_rejected": 0, "errors": 0, "warnings": 0, "problems": []}
+            )
+    return summaries
+
+
+def load_clean_tables(layout: YearLayout) -> pd.DataFrame:
+    """All sectors' clean activities for the year, one row per (sector, activity)."""
+    frames = [pd.read_parquet(layout.clean_table(s)) for s in load_registry().slugs if layout.clean_table(s).exists()]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in CLEAN_COLUMNS})
+    activities = pd.concat(frames, ignore_index=True)
+    for name in ("partner_countries", "partner_continents", "partner_cities", "sdgs", "other_sectors"):
+        activities[name] = activities[name].map(lambda v: [] if v is None else list(v))
+    return activities
+
+
+def load_activities(year: int, processed_dir: str | Path | None = None) -> pd.DataFrame | None:
+    """The combined activities table the cross-sector step wrote for a year, if any."""
+    layout = YearLayout.of(year, None, processed_dir)
+    if not layout.activities.exists():
+        return None
+    activities = pd.read_parquet(layout.activities)
+    for name in ("partner_countries", "partner_continents", "partner_cities", "sdgs", "other_sectors"):
+        activities[name] = activities[name].map(lambda v: [] if v is None else list(v))
+    return activities
+
+
+def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[int, pd.DataFrame]:
+    """Earlier years' processed activities, oldest first, for trends and comparisons."""
+    root = Path(processed_dir or paths.PROCESSED_DIR)
+    found: dict[int, pd.DataFrame] = {}
+    if not root.exists():
+        return found
+    for child in sorted(root.iterdir()):
+        if child.name.isdigit() and int(child.name) < year:
+            activities = load_activities(int(child.name), root)
+            if activities is not None:
+                found[int(child.name)] = activities
+    return found
+
+
+def completeness(summaries: list[dict]) -> list[str]:
+    """Italian sentences naming what keeps the year's data from being complete."""
+    registry = load_registry()
+    issues = []
+    for summary in summaries:
+        name = registry.get(summary["sector"]).name
+        status = summary["status"]
+        if status in ("missing", "not_processed"):
+            issues.append(f"{name}: nessun file ricevuto")
+        elif status == "unreadable":
+            message = summary["problems"][0]["message"] if summary["problems"] else "file illeggibile"
+            issues.append(f"{name}: file non leggibile ({summary['file']}: {message})")
+        elif summary["rows_rejected"]:
+            count = summary["rows_rejected"]
+            rows = "riga scartata" if count == 1 else "righe scartate"
+            issues.append(f"{name}: {count} {rows} per errori nei dati")
+    return issues
+
+
+def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str = "it") -> dict:
+    """Combine the sectors' clean tables, compute the statistics and draw the charts.
+
+    Writes ``activities.parquet``, ``stats/*.csv``, ``charts/*.svg`` and
+    ``charts/charts.json`` (titles and alternative texts). Returns the key figures.
+    """
+    from . import charts, stats
+
+    layout = YearLayout.of(year, None, processed_dir)
+    activities = load_clean_tables(layout)
+    with atomic.atomic_path(layout.activities) as temporary:
+        activities.to_parquet(temporary, index=False)
+
+    tables = {
+        "by_sector": stats.by_sector(activities),
+        "by_type": stats.by_code(activities, "type"),
+        "by_status": stats.by_code(activities, "status"),
+        "by_role": stats.by_code(activities, "city_role"),
+        "by_funding_source": stats.by_code(activities, "funding_source"),
+        "by_country": stats.by_country(activities),
+        "by_continent": stats.by_continent(activities),
+        "by_network": stats.by_network(activities),
+        "top_partner_cities": stats.top_partner_cities(activities),
+        "collaboration": stats.collaboration_matrix(activities),
+        "timeline": stats.timeline(activities, layout.year),
+    }
+    for name, table in tables.items():
+        with atomic.atomic_path(layout.stats_dir / f"{name}.csv") as temporary:
+            table.to_csv(temporary, index=name == "collaboration")
+    figures = stats.key_figures(activities)
+    atomic.write_json(layout.stats_dir / "key_figures.json", figures)
+
+    drawn = charts.make_all_charts(
+        activities, layout.year, layout.charts_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir)
+    )
+    charts.write_chart_index(drawn, layout.charts_dir / "charts.json")
+    return figures

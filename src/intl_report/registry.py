@@ -1,0 +1,109 @@
+"""The sector registry: who sits at the coordination table.
+
+The registry is data (``data/sectors.yaml`` shipped in the package); this
+module only loads it into small immutable objects.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+SECTOR_KINDS = ("Settore", "Divisione", "Servizio", "Corpo")
+
+
+@dataclass(frozen=True)
+class Sector:
+    slug: str
+    name: str
+    kind: str
+    themes: tuple[str, ...]
+    name_en: str
+    themes_en: tuple[str, ...]
+
+    def label(self, lang: str = "it") -> str:
+        return self.name_en if lang == "en" else self.name
+
+    def theme_list(self, lang: str = "it") -> tuple[str, ...]:
+        return self.themes_en if lang == "en" else self.themes
+
+
+@dataclass(frozen=True)
+class Registry:
+    city: str
+    table: str
+    established: int
+    sectors: tuple[Sector, ...]
+
+    def get(self, slug: str) -> Sector:
+        for sector in self.sectors:
+            if sector.slug == slug:
+                return sector
+        known = ", ".join(s.slug for s in self.sectors)
+        raise KeyError(f"Settore sconosciuto: {slug!r}. Settori noti: {known}")
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(s.slug for s in self.sectors)
+
+    def find(self, text: str) -> Sector | None:
+        """Find a sector by slug, official name or a distinctive part of it."""
+        wanted = _fold(text)
+        if not wanted:
+            return None
+        for sector in self.sectors:
+            if wanted in (_fold(sector.slug), _fold(sector.name), _fold(sector.name_en)):
+                return sector
+        # "Ambiente e Verde" for "Divisione Ambiente e Verde", "Sport" for "Settore Sport"
+        for sector in self.sectors:
+            bare = _fold(sector.name.split(" ", 1)[1])
+            if wanted == bare or wanted == _fold(sector.slug.replace("-", " ")):
+                return sector
+        return None
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.lower().replace("-", " ").split())
+
+
+def _parse(raw: dict) -> Registry:
+    sectors = []
+    for entry in raw["sectors"]:
+        if entry["kind"] not in SECTOR_KINDS:
+            raise ValueError(f"Sector {entry['slug']}: kind {entry['kind']!r} not in {SECTOR_KINDS}")
+        sectors.append(
+            Sector(
+                slug=entry["slug"],
+                name=entry["name"],
+                kind=entry["kind"],
+                themes=tuple(entry.get("themes", ())),
+                name_en=entry.get("name_en", entry["name"]),
+                themes_en=tuple(entry.get("themes_en", entry.get("themes", ()))),
+            )
+        )
+    slugs = [s.slug for s in sectors]
+    if len(set(slugs)) != len(slugs):
+        raise ValueError("Duplicate sector slugs in the registry")
+    return Registry(
+        city=raw.get("city", ""),
+        table=raw.get("table", ""),
+        established=int(raw.get("established", 0)),
+        sectors=tuple(sectors),
+    )
+
+
+@cache
+def load_registry(path: str | None = None) -> Registry:
+    """Load the registry shipped with the package, or another YAML file."""
+    if path is None:
+        text = resources.files("intl_report").joinpath("data/sectors.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return _parse(yaml.safe_load(text))

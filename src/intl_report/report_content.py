@@ -1,0 +1,387 @@
+"""The annual report's content, as Markdown sections built from the processed data.
+
+The report notebook (``report/30-report.ipynb``) calls these functions and
+displays their Markdown; both rendering engines turn the executed notebook
+into the PDF. Every text a sector typed goes through :func:`md_escape` so it
+appears exactly as typed. The referent (personal data) is never used here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import pipeline, stats
+from .countries import country_name
+from .formatting import format_date, format_euro, format_int
+from .registry import Registry, Sector, load_registry
+from .render import md_escape
+from .schema import ACTIVITY_TYPES, CITY_ROLES, COLUMNS_BY_NAME, FUNDING_SOURCES, KNOWN_NETWORKS, STATUSES
+
+LABELS = {
+    "it": {
+        "title": "Rapporto sull'internazionalizzazione",
+        "summary": "Il {year} in sintesi",
+        "summary_intro": (
+            "Questo rapporto rende conto di ciascuna attività internazionale svolta nel {year} dai settori che "
+            "partecipano al {table} della {city}, attivo dal {established}."
+        ),
+        "figure": "Indicatore", "value": "Valore", "previous": "{year}", "change": "Variazione",
+        "activities": "Attività", "sectors_involved": "Settori con attività", "partner_countries": "Paesi partner",
+        "partner_cities": "Città ed enti partner", "networks": "Reti e programmi", "eu_contribution": "Contributo UE alla Città",
+        "city_cofunding": "Cofinanziamento della Città", "total_budget": "Budget complessivo delle attività",
+        "participants": "Partecipanti", "joint_activities": "Attività congiunte tra settori",
+        "cross": "Analisi trasversale",
+        "cross_intro": (
+            "Le attività svolte insieme da più settori sono contate una sola volta nei totali della Città "
+            "e compaiono nel capitolo di ciascun settore."
+        ),
+        "sectors_part": "Le attività dei settori",
+        "remit": "Competenze", "sector_figures": "{n} attività; contributo UE {eu}; budget complessivo {budget}.",
+        "no_activities": "Il settore non ha segnalato attività valide per il {year}.",
+        "type": "Tipologia", "status": "Stato", "dates": "Periodo", "partners": "Partner",
+        "countries": "Paesi", "cities": "Città ed enti", "network": "Rete o programma", "role": "Ruolo della Città",
+        "budget": "Budget", "eu": "Contributo UE", "cofunding": "Cofinanziamento Città", "results": "Risultati",
+        "participants_short": "Partecipanti", "sdgs": "Obiettivi SDG", "joint": "Attività congiunta con",
+        "link": "Link", "from": "dal", "ongoing": "in corso",
+        "appendix": "Appendice",
+        "methodology": "Nota metodologica",
+        "methodology_text": (
+            "Ogni settore compila una cartella di lavoro (una riga per attività) sul modello prodotto da "
+            "`intl-report template`. La procedura legge ogni file, normalizza date, importi, paesi (codici ISO 3166-1) "
+            "e voci codificate, e controlla ogni riga rispetto allo schema delle attività. Le righe con errori sono "
+            "scartate con il motivo e restituite al settore; nessuna riga viene persa: per ogni settore le righe lette "
+            "sono la somma di quelle accolte e di quelle scartate. Un'attività segnalata da più settori (stesso titolo "
+            "e stesse date) è contata una volta nei totali. I continenti seguono la classificazione UN M49. "
+            "Il nome del referente è un dato personale e non compare nel rapporto."
+        ),
+        "quality": "Qualità dei dati",
+        "quality_intro": "Per ogni settore: righe lette, accolte e scartate, e stato del file ricevuto.",
+        "sector": "Settore", "file": "File", "read": "Lette", "kept": "Accolte", "rejected": "Scartate",
+        "state": "Stato del file",
+        "state_ok": "ricevuto", "state_missing": "non ricevuto", "state_unreadable": "illeggibile",
+        "state_not_processed": "non elaborato",
+        "quality_problems": "Problemi da correggere",
+        "glossary": "Glossario",
+        "glossary_types": "Tipologie di attività", "glossary_networks": "Reti e programmi citati",
+        "draft_title": "Bozza: dati incompleti",
+        "draft_text": (
+            "Questa è una bozza. Il rapporto definitivo potrà essere pubblicato quando tutti i settori avranno "
+            "inviato dati completi e corretti. Mancano o sono incompleti:"
+        ),
+        "total": "Totale",
+    },
+    "en": {
+        "title": "Report on internationalisation",
+        "summary": "{year} at a glance",
+        "summary_intro": (
+            "This report accounts for each international activity carried out in {year} by the departments taking "
+            "part in the {city}'s coordination table for international activities, established in {established}."
+        ),
+        "figure": "Indicator", "value": "Value", "previous": "{year}", "change": "Change",
+        "activities": "Activities", "sectors_involved": "Departments with activities", "partner_countries": "Partner countries",
+        "partner_cities": "Partner cities and bodies", "networks": "Networks and programmes",
+        "eu_contribution": "EU contribution to the City", "city_cofunding": "City co-funding",
+        "total_budget": "Total budget of the activities", "participants": "Participants",
+        "joint_activities": "Joint activities between departments",
+        "cross": "Cross-sector analysis",
+        "cross_intro": (
+            "Activities carried out jointly by several departments are counted once in the City's totals and "
+            "appear in each department's chapter."
+        ),
+        "sectors_part": "Departments' activities",
+        "remit": "Remit", "sector_figures": "{n} activities; EU contribution {eu}; total budget {budget}.",
+        "no_activities": "The department reported no valid activities for {year}.",
+        "type": "Type", "status": "Status", "dates": "Period", "partners": "Partners",
+        "countries": "Countries", "cities": "Cities and bodies", "network": "Network or programme",
+        "role": "Role of the City", "budget": "Budget", "eu": "EU contribution", "cofunding": "City co-funding",
+        "results": "Results", "participants_short": "Participants", "sdgs": "SDGs", "joint": "Joint activity with",
+        "link": "Link", "from": "from", "ongoing": "ongoing",
+        "appendix": "Appendix",
+        "methodology": "Methodology",
+        "methodology_text": (
+            "Each department fills in a workbook (one row per activity) based on the template produced by "
+            "`intl-report template`. The pipeline reads each file, normalises dates, amounts, countries (ISO 3166-1 "
+            "codes) and coded values, and checks every row against the activity schema. Rows with errors are "
+            "rejected with their reason and returned to the department; no row is lost: for each department, rows "
+            "read equal rows kept plus rows rejected. An activity reported by several departments (same title and "
+            "dates) is counted once in the totals. Continents follow the UN M49 standard. The contact person's name "
+            "is personal data and does not appear in the report."
+        ),
+        "quality": "Data quality",
+        "quality_intro": "For each department: rows read, kept and rejected, and the state of the file received.",
+        "sector": "Department", "file": "File", "read": "Read", "kept": "Kept", "rejected": "Rejected",
+        "state": "File", "state_ok": "received", "state_missing": "not received", "state_unreadable": "unreadable",
+        "state_not_processed": "not processed",
+        "quality_problems": "Problems to fix",
+        "glossary": "Glossary",
+        "glossary_types": "Types of activity", "glossary_networks": "Networks and programmes mentioned",
+        "draft_title": "Draft: incomplete data",
+        "draft_text": (
+            "This is a draft. The final report can be published once every department has sent complete and "
+            "correct data. Missing or incomplete:"
+        ),
+        "total": "Total",
+    },
+}
+
+
+@dataclass
+class ReportContext:
+    year: int
+    lang: str
+    registry: Registry
+    activities: pd.DataFrame
+    summaries: list[dict]
+    charts: list[dict]
+    previous: dict[int, pd.DataFrame] = field(default_factory=dict)
+
+    def t(self, key: str, **values) -> str:
+        return LABELS[self.lang][key].format(**values)
+
+    @property
+    def incomplete(self) -> list[str]:
+        return pipeline.completeness(self.summaries)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LABELS:
+        raise ValueError(f"Lingua non prevista: {lang!r} (previste: {', '.join(LABELS)})")
+    return lang
+
+
+def load_context(year: int, lang: str = "it", processed_dir: str | Path | None = None) -> ReportContext:
+    """Everything the report needs, read from the year's processed folder.
+
+    The charts are drawn for the report's language when the cross-sector step
+    has not drawn them already.
+    """
+    from . import charts
+
+    lang = check_lang(lang)
+    layout = pipeline.YearLayout.of(year, None, processed_dir)
+    activities = pipeline.load_activities(layout.year, processed_dir)
+    if activities is None:
+        raise FileNotFoundError(
+            f"Mancano i dati elaborati del {layout.year} in {layout.processed}: eseguire prima il passo trasversale"
+        )
+    previous = pipeline.previous_years(layout.year, processed_dir)
+    chart_dir = layout.charts_dir / lang
+    index = chart_dir / "charts.json"
+    if not index.exists():
+        drawn = charts.make_all_charts(activities, layout.year, chart_dir, lang=lang, previous_years=previous)
+        charts.write_chart_index(drawn, index)
+    chart_list = json.loads(index.read_text("utf-8"))
+    for chart in chart_list:
+        chart["path"] = str((chart_dir / chart["file"]).resolve())
+    return ReportContext(layout.year, lang, load_registry(), activities, pipeline.load_summaries(layout), chart_list, previous)
+
+
+def metadata(ctx: ReportContext, edition_date: dt.date | None = None) -> dict:
+    """Document metadata for the renderer (title page, PDF properties, draft flag)."""
+    edition = edition_date or dt.date.today()
+    return {
+        "title": f"{ctx.t('title')} {ctx.year}",
+        "subtitle": ctx.registry.table if ctx.lang == "it" else "Coordination table for international activities",
+        "year": ctx.year,
+        "edition_date": format_date(edition, ctx.lang),
+        "draft": bool(ctx.incomplete),
+        "lang": ctx.lang,
+        "author": ctx.registry.city,
+        "subject": ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
+                         established=ctx.registry.established),
+        "keywords": ["Torino", "relazioni internazionali", "internazionalizzazione", str(ctx.year)],
+    }
+
+
+def _code_label(codes, code, lang: str) -> str:
+    return codes.label(code, lang) if isinstance(code, str) else "–"
+
+
+def draft_notice(ctx: ReportContext) -> str:
+    """A first page listing what is missing; empty when the data are complete."""
+    if not ctx.incomplete:
+        return ""
+    items = "\n".join(f"- {md_escape(item)}" for item in ctx.incomplete)
+    return f"# {ctx.t('draft_title')} {{.unnumbered}}\n\n{ctx.t('draft_text')}\n\n{items}\n"
+
+
+def summary_section(ctx: ReportContext) -> str:
+    lang = ctx.lang
+    current = stats.key_figures(ctx.activities)
+    previous_year = max(ctx.previous) if ctx.previous else None
+    previous = stats.key_figures(ctx.previous[previous_year]) if previous_year else None
+    comparison = stats.compare_key_figures(current, previous)
+    money = {"eu_contribution", "city_cofunding", "total_budget"}
+    lines = [f"# {ctx.t('summary', year=ctx.year)}", ""]
+    lines.append(ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
+                       established=ctx.registry.established))
+    lines.append("")
+    header = [ctx.t("figure"), str(ctx.year)]
+    if previous_year:
+        header += [str(previous_year), ctx.t("change")]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "|".join([":---"] + ["---:"] * (len(header) - 1)) + "|")
+    for _, row in comparison.iterrows():
+        figure = row["figure"]
+        fmt = (lambda v: format_euro(v, lang)) if figure in money else (lambda v: format_int(v, lang))
+        cells = [ctx.t(figure), fmt(row["current"])]
+        if previous_year:
+            prev = row["previous"]
+            cells.append(fmt(prev) if pd.notna(prev) else "–")
+            pct = row["change_pct"]
+            cells.append(f"{pct:+.0f}%".replace(".", ",") if pd.notna(pct) else "–")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def figure_markdown(chart: dict) -> str:
+    """A chart as a Markdown figure whose alternative text comes from its data."""
+    alt = chart["alt"].replace("\n", " ")
+    return f"![{md_escape(chart['title'])}]({chart['path']}){{fig-alt=\"{_attr(alt)}\" alt=\"{_attr(alt)}\"}}\n"
+
+
+def _attr(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def cross_sector_section(ctx: ReportContext) -> str:
+    lines = [f"# {ctx.t('cross')}", "", ctx.t("cross_intro"), ""]
+    for chart in ctx.charts:
+        lines.append(f"## {md_escape(chart['title'])}")
+        lines.append("")
+        lines.append(figure_markdown(chart))
+    return "\n".join(lines)
+
+
+def _period(row: pd.Series, lang: str, labels) -> str:
+    start = format_date(row["start_date"], lang)
+    if pd.isna(row["end_date"]):
+        return f"{labels('from')} {start}"
+    return f"{start} – {format_date(row['end_date'], lang)}"
+
+
+def activity_markdown(ctx: ReportContext, row: pd.Series, joint_with: list[str]) -> str:
+    lang = ctx.lang
+    t = ctx.t
+    lines = [f"### {md_escape(row['title'])} {{.unnumbered .unlisted}}", ""]
+    facts = [
+        f"**{t('type')}:** {_code_label(ACTIVITY_TYPES, row['type'], lang)}",
+        f"**{t('status')}:** {_code_label(STATUSES, row['status'], lang)}",
+        f"**{t('dates')}:** {_period(row, lang, t)}",
+    ]
+    lines.append(" · ".join(facts) + "  ")
+    countries = [country_name(c, lang) for c in row["partner_countries"]]
+    if countries:
+        lines.append(f"**{t('countries')}:** {md_escape(', '.join(countries))}  ")
+    if row["partner_cities"]:
+        lines.append(f"**{t('cities')}:** {md_escape('; '.join(row['partner_cities']))}  ")
+    details = []
+    if isinstance(row["network"], str):
+        details.append(f"**{t('network')}:** {md_escape(row['network'])}")
+    if isinstance(row["city_role"], str):
+        details.append(f"**{t('role')}:** {_code_label(CITY_ROLES, row['city_role'], lang)}")
+    if details:
+        lines.append(" · ".join(details) + "  ")
+    money = []
+    for key, label in (("total_budget", "budget"), ("eu_contribution", "eu"), ("city_cofunding", "cofunding")):
+        if pd.notna(row[key]):
+            money.append(f"**{t(label)}:** {format_euro(row[key], lang)}")
+    if isinstance(row["funding_source"], str):
+        money.append(f"({_code_label(FUNDING_SOURCES, row['funding_source'], lang)})")
+    if money:
+        lines.append(" · ".join(money) + "  ")
+    if joint_with:
+        names = ", ".join(ctx.registry.get(s).label(lang) for s in joint_with)
+        lines.append(f"**{t('joint')}:** {md_escape(names)}  ")
+    lines.append("")
+    if isinstance(row["description"], str):
+        lines += [md_escape(row["description"]), ""]
+    if isinstance(row["results"], str):
+        lines += [f"**{t('results')}:** {md_escape(row['results'])}", ""]
+    return "\n".join(lines)
+
+
+def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
+    lang = ctx.lang
+    mine = ctx.activities[ctx.activities["sector"] == sector.slug].sort_values(["start_date", "title"])
+    lines = [f"# {md_escape(sector.label(lang))}", ""]
+    lines.append(f"**{ctx.t('remit')}:** {md_escape(', '.join(sector.theme_list(lang)))}.")
+    lines.append("")
+    if mine.empty:
+        lines += [ctx.t("no_activities", year=ctx.year), ""]
+        return "\n".join(lines)
+    lines.append(
+        ctx.t(
+            "sector_figures",
+            n=format_int(len(mine), lang),
+            eu=format_euro(mine["eu_contribution"].sum(), lang),
+            budget=format_euro(mine["total_budget"].sum(), lang),
+        )
+    )
+    lines.append("")
+    joint = _joint_partners(ctx.activities)
+    for _, row in mine.iterrows():
+        key = stats.activity_key(row)
+        partners = [s for s in joint.get(key, []) if s != sector.slug]
+        lines.append(activity_markdown(ctx, row, partners))
+    return "\n".join(lines)
+
+
+def _joint_partners(activities: pd.DataFrame) -> dict[tuple, list[str]]:
+    groups: dict[tuple, list[str]] = {}
+    for _, row in activities.iterrows():
+        groups.setdefault(stats.activity_key(row), []).append(row["sector"])
+    return {key: sectors for key, sectors in groups.items() if len(set(sectors)) > 1}
+
+
+def sectors_chapters(ctx: ReportContext) -> list[str]:
+    return [sector_chapter(ctx, sector) for sector in ctx.registry.sectors]
+
+
+def appendix(ctx: ReportContext) -> str:
+    t = ctx.t
+    lang = ctx.lang
+    lines = [f"# {t('appendix')}", "", f"## {t('methodology')}", "", t("methodology_text"), ""]
+    lines += [f"## {t('quality')}", "", t("quality_intro"), ""]
+    lines.append(f"| {t('sector')} | {t('file')} | {t('state')} | {t('read')} | {t('kept')} | {t('rejected')} |")
+    lines.append("|:---|:---|:---|---:|---:|---:|")
+    totals = [0, 0, 0]
+    for summary in ctx.summaries:
+        sector = ctx.registry.get(summary["sector"])
+        state = t(f"state_{summary['status']}")
+        numbers = [summary["rows_read"], summary["rows_kept"], summary["rows_rejected"]]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        file = md_escape(summary["file"]) if summary["file"] else "–"
+        lines.append(f"| {md_escape(sector.label(lang))} | {file} | {state} | " + " | ".join(format_int(n, lang) for n in numbers) + " |")
+    lines.append(f"| **{t('total')}** | | | " + " | ".join(f"**{format_int(n, lang)}**" for n in totals) + " |")
+    lines.append("")
+    problems = [(s, p) for s in ctx.summaries for p in s["problems"] if p["severity"] == "error"]
+    if problems:
+        lines += [f"### {t('quality_problems')} {{.unnumbered .unlisted}}", ""]
+        for summary, problem in problems:
+            where = ", ".join(
+                str(part) for part in (problem["file"], problem["sheet"], f"riga {problem['row']}" if problem["row"] else None,
+                                        problem["column"]) if part
+            )
+            lines.append(f"- {md_escape(where)}: {md_escape(problem['message'])}")
+        lines.append("")
+    lines += [f"## {t('glossary')}", "", f"### {t('glossary_types')} {{.unnumbered .unlisted}}", ""]
+    for code in ACTIVITY_TYPES.codes:
+        lines.append(f"- **{md_escape(code.label(lang))}**")
+    lines += ["", f"### {t('glossary_networks')} {{.unnumbered .unlisted}}", ""]
+    used = sorted({n for n in ctx.activities["network"].dropna()} | set())
+    known = [n for n in KNOWN_NETWORKS if n in used] + [n for n in used if n not in KNOWN_NETWORKS]
+    lines.append(md_escape(", ".join(known)) + ".")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def glossary_column_label(name: str, lang: str) -> str:
+    column = COLUMNS_BY_NAME[name]
+    return column.label_en if lang == "en" else column.header

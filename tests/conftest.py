@@ -1,0 +1,58 @@
+"""Shared fixtures: small workbooks written by the tests themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from intl_report.schema import COLUMNS
+
+HEADERS = [c.header for c in COLUMNS]
+
+
+def write_workbook(path: Path, rows: list[dict], *, headers: list[str] | None = None, title_rows: int = 1,
+                   sheet: str = "Attività") -> Path:
+    """A sector workbook: optional title rows, a header row, one row per dict (keyed by header)."""
+    headers = headers or HEADERS
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = sheet
+    for index in range(title_rows):
+        ws.append([f"Città di Torino – attività internazionali (riga titolo {index + 1})"])
+    ws.append(headers)
+    for row in rows:
+        ws.append([row.get(h) for h in headers])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def activity(**overrides) -> dict:
+    """One valid activity row keyed by Italian header."""
+    row = {
+        "Titolo": "Eurocities Social Affairs Forum 2025",
+        "Tipologia": "rete tematica",
+        "Stato": "in corso",
+        "Data inizio": dt.datetime(2025, 2, 3),
+        "Data fine": "30/11/2025",
+        "Paesi partner": "Germania; Francia",
+        "Città ed enti partner": "Lione; Colonia",
+        "Rete o programma": "eurocities",
+        "Ruolo della Città": "membro",
+        "Budget totale (€)": "€ 12.500,00",
+        "Obiettivi SDG": "11; 13",
+        "Referente": "Mario Rossi",
+    }
+    row.update(overrides)
+    return row
+
+
+@pytest.fixture
+def make_workbook(tmp_path):
+    def make(rows, name="relazioni-internazionali.xlsx", **kwargs):
+        return write_workbook(tmp_path / name, rows, **kwargs)
+
+    return make
