@@ -101,7 +101,7 @@ def parse_sectors(value: object, own_sector: str) -> tuple[list[str], list[str]]
     registry = load_registry()
     slugs: list[str] = []
     unknown: list[str] = []
-    for item in parsing.split_list(value):
+    for item in parsing.split_list(value, protect=lambda text: registry.find(text) is not None):
         sector = registry.find(item)
         if sector is None:
             unknown.append(item)
@@ -128,7 +128,7 @@ def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[s
     if kind == "countries":
         return parse_countries(value), []
     if kind == "text_list":
-        return parsing.split_list(value), []
+        return parsing.split_list(value, conjunctions=False), []
     if kind == "sdgs":
         return parsing.parse_sdgs(value), []
     if kind == "sectors":

@@ -96,7 +96,80 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--sector", action="append", dest="sectors", metavar="SLUG", help="only these sectors (repeatable)")
     run.add_argument("--edition-date", type=_date, help="edition date printed on the title page (default: today)")
+
+    template = commands.add_parser(
+        "template",
+        help="write a sector's data-entry workbook",
+        description="Write the data-entry workbook for a sector and year: instructions in Italian, the activity "
+        "sheet with the schema's headers, drop-down lists, date and euro formats.",
+    )
+    template.add_argument("--sector", metavar="SLUG", help="sector slug (see the registry); or --all")
+    template.add_argument("--all", action="store_true", help="one workbook per sector, into the folder given by -o")
+    template.add_argument("--year", type=_year, required=True, help="year the workbook is for")
+    template.add_argument("-o", "--output", type=Path, required=True, help="FILE.xlsx, or a folder with --all")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check workbooks before they are sent or run",
+        description="Check sector workbooks with the pipeline's own rules. One line per problem, naming file, "
+        "sheet, Excel row, column header, the value found and what is expected.",
+        epilog="exit status: 0 no error (warnings allowed), 1 some file has an error, 2 command misused\n"
+        "JSON (--format json): an array of objects with keys file, sheet, row, column, value, severity, message",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (.xlsx, .xlsm, .xls, .ods)")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
+    validate.add_argument("--annotate", type=Path, metavar="DIR",
+                          help="write a copy of each workbook to DIR with problem cells coloured and commented")
+    validate.add_argument("--year", type=_year, help="year the data refer to (used for generated IDs)")
     return parser
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .registry import load_registry
+    from .template import write_all_templates, write_template
+
+    if args.all == bool(args.sector):
+        print("errore: indicare --sector SLUG oppure --all", file=sys.stderr)
+        return EXIT_USAGE
+    if args.all:
+        for path in write_all_templates(args.year, args.output):
+            print(path)
+        return EXIT_COMPLETE
+    if args.sector not in load_registry().slugs:
+        print(f"errore: settore sconosciuto {args.sector!r}; settori noti: {', '.join(load_registry().slugs)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(write_template(args.sector, args.year, args.output))
+    return EXIT_COMPLETE
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import json
+
+    from .validate import annotate, validate_file
+
+    reports = [validate_file(path, args.year) for path in args.files]
+    if args.format == "json":
+        problems = [p.as_dict() for report in reports for p in report.problems]
+        print(json.dumps(problems, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            for problem in report.problems:
+                print(problem.sentence())
+            if report.sheet is not None:
+                verdict = "da correggere" if report.errors else "valido"
+                print(
+                    f"{report.path.name}: {verdict} – {report.rows_read} righe lette, {report.rows_kept} accolte, "
+                    f"{report.errors} errori, {report.warnings} avvisi"
+                )
+            else:
+                print(f"{report.path.name}: da correggere – il file non può essere letto")
+    if args.annotate:
+        for report in reports:
+            written = annotate(report, args.annotate)
+            if written and args.format == "text":
+                print(f"copia annotata: {written}")
+    return EXIT_FAILURE if any(report.errors for report in reports) else EXIT_COMPLETE
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -149,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on misuse, 0 on --help
         return int(exc.code or 0)
-    handlers = {"run": _run}
+    handlers = {"run": _run, "template": _template, "validate": _validate}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -148,6 +148,17 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
     "HK": ("Hong Kong",),
 }  # fmt: skip
 
+# Areas people write instead of countries: explained rather than "corrected" to a look-alike country.
+_AREAS = frozenset(
+    fold(a)
+    for a in (
+        "Europa", "Africa", "Asia", "Oceania", "Americhe", "America Latina", "Sud America", "Sudamerica",
+        "America del Sud", "Nord America", "America Centrale", "Medio Oriente", "Balcani", "Maghreb",
+        "Unione Europea", "UE", "EU", "Europe", "Mondo", "Internazionale", "Vari", "Vari paesi", "Tutti",
+        "Paesi UE", "Paesi europei", "Mediterraneo", "Scandinavia", "Caraibi",
+    )
+)  # fmt: skip
+
 # Leading articles ("la Francia", "gli Stati Uniti", "the Netherlands") tried as a fallback.
 _ARTICLES = ("il ", "lo ", "la ", "i ", "gli ", "le ", "l ", "the ")
 
@@ -232,7 +243,10 @@ def _suggest(key: str) -> str | None:
     keys, codes = _suggestion_keys()
     if len(key) < 3:
         return None
-    best = process.extractOne(key, keys, scorer=fuzz.WRatio, score_cutoff=75)
+    if key in _AREAS:
+        return None
+    # Plain ratio, not WRatio: partial matching would suggest "Sudafrica" for "Africa".
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=80)
     return codes[best[2]] if best else None
 
 
@@ -256,27 +270,32 @@ class CountryError(ParseError):
         parts = []
         for text in self.values:
             code = self.suggestions.get(text)
-            hint = f" Forse intendevi «{country_name(code)}»?" if code else ""
-            parts.append(f"«{text}».{hint}")
+            if fold(text) in _AREAS:
+                parts.append(f"«{text}» (è un'area, non un paese: indicare i singoli paesi)")
+            elif code and len(self.values) == 1:
+                parts.append(f"«{text}». Forse intendevi «{country_name(code)}»?")
+            elif code:
+                parts.append(f"«{text}» (forse «{country_name(code)}»?)")
+            else:
+                parts.append(f"«{text}»")
         if len(parts) == 1:
             message = f"paese non riconosciuto: {parts[0]}"
         else:
-            message = "paesi non riconosciuti: " + " ".join(parts)
-        if not any(self.suggestions.values()):
-            message += " Scrivere il nome italiano del paese (es. Germania) o il codice ISO (es. DE)."
+            message = "paesi non riconosciuti: " + ", ".join(parts)
+        if not any(self.suggestions.values()) and not all(fold(t) in _AREAS for t in self.values):
+            message += ". Scrivere il nome italiano del paese (es. Germania) o il codice ISO (es. DE)."
         super().__init__(message, value=self.values[0] if len(self.values) == 1 else self.values)
 
 
 @lru_cache(maxsize=65536)
-def _normalise_cached(text: str) -> tuple[str | None, str | None]:
-    """(alpha2, None) when recognised, (None, suggestion) otherwise; cached on the raw text."""
-    key = fold(text)
-    code = _lookup_folded(key)
+def _recognise(text: str) -> str | None:
+    """Alpha-2 code of a raw spelling, or ``None``; cached on the raw text so repeats skip folding."""
+    code = _lookup_folded(fold(text))
     if code is None and ("(" in text or "[" in text):
         code = _lookup_folded(fold(_strip_parenthetical(text)))
-    if code is not None:
-        return code, None
-    return None, _suggest(key)
+    if code is None and "&" in text:  # "Trinidad & Tobago"
+        code = _lookup_folded(fold(text.replace("&", " and "))) or _lookup_folded(fold(text.replace("&", " e ")))
+    return code
 
 
 def normalise_country(text: str) -> str:
@@ -289,16 +308,16 @@ def normalise_country(text: str) -> str:
     """
     if not isinstance(text, str):
         text = "" if is_blank(text) else str(text)
-    code, suggestion = _normalise_cached(text)
+    code = _recognise(text)
     if code is None:
         shown = text.strip()
-        raise CountryError([shown], {shown: suggestion})
+        raise CountryError([shown], {shown: _suggest(fold(text))})
     return code
 
 
 def is_country_name(text: str) -> bool:
     """True when ``text`` is a known country spelling (used by ``split_list`` to keep names whole)."""
-    return _lookup_folded(fold(text)) is not None
+    return _recognise(text) is not None
 
 
 def parse_countries(value: object) -> list[str]:
@@ -326,20 +345,12 @@ def parse_countries(value: object) -> list[str]:
 
 @cache
 def _names(lang: str) -> dict[str, str]:
-    names = {alpha2: found[-1] if len(found) == 3 else found[0] for alpha2, found in _common_first(lang).items()}
+    # pycountry's common_name ("Bolivia", "Taiwan") beats its name ("Bolivia, Plurinational State of").
+    tr = _translation(lang)
+    names = {c.alpha_2: tr.gettext(getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
     names.update(_NAME_OVERRIDES.get(lang, {}))
     names.setdefault("XK", "Kosovo")
     return names
-
-
-def _common_first(lang: str) -> dict[str, list[str]]:
-    # pycountry's common_name ("Bolivia", "Taiwan") beats its name ("Bolivia, Plurinational State of").
-    tr = _translation(lang)
-    out: dict[str, list[str]] = {}
-    for country in pycountry.countries:
-        common = getattr(country, "common_name", None)
-        out[country.alpha_2] = [tr.gettext(common or country.name)]
-    return out
 
 
 def country_name(alpha2: str, lang: str = "it") -> str:

@@ -1,0 +1,56 @@
+"""Rendering of the executed report notebook to PDF (Typst house style, two engines).
+
+* ``embedded`` (default here): pandoc from the ``pypandoc-binary`` wheel + the ``typst`` wheel;
+* ``quarto``: ``quarto render`` with the same house style through Typst template partials (report/_quarto.yml).
+
+``render_pdf(..., engine="auto")`` uses Quarto when a ``quarto`` executable is on PATH, else the embedded engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .embedded import render_embedded
+from .notebook_markdown import RenderError, md_escape, notebook_to_markdown
+from .quarto import render_quarto
+
+__all__ = ["RenderError", "available_engines", "md_escape", "notebook_to_markdown", "render_pdf"]
+
+ENGINES = ("embedded", "quarto")
+
+
+def available_engines() -> list[str]:
+    """Engines usable on this machine: always "embedded"; "quarto" when a quarto executable is on PATH."""
+    return ["embedded"] + (["quarto"] if shutil.which("quarto") else [])
+
+
+def render_pdf(
+    executed_notebook: Path,
+    output_pdf: Path,
+    *,
+    engine: str = "auto",
+    lang: str = "it",
+    metadata: dict[str, Any],
+    work_dir: Path | None = None,
+) -> Path:
+    """Render an executed report notebook to a tagged PDF/UA-1 (+ PDF/A-2a with the embedded engine).
+
+    metadata keys: title (required), subtitle, year, edition_date (already formatted, e.g. "15 marzo 2025"),
+    draft (bool: "BOZZA"/"DRAFT" watermark on every page), keywords (list[str]), subject, author
+    (default "Città di Torino"), lang, plus optional short_title (page header), coordination (title page),
+    timestamp (datetime/ISO date for the PDF creation date; else derived from edition_date).
+
+    The PDF is written atomically (temp file in the target directory + os.replace). Raises RenderError.
+    """
+    if engine == "auto":
+        engine = "quarto" if "quarto" in available_engines() else "embedded"
+    if engine not in ENGINES:
+        raise RenderError(f"unknown render engine {engine!r}: choose one of auto, {', '.join(ENGINES)}")
+    if engine == "quarto" and "quarto" not in available_engines():
+        raise RenderError("engine 'quarto' requested but no quarto executable on PATH: use engine='embedded'")
+    if not Path(executed_notebook).is_file():
+        raise RenderError(f"executed notebook not found: {executed_notebook}")
+    render = render_quarto if engine == "quarto" else render_embedded
+    return render(Path(executed_notebook), Path(output_pdf), lang=lang, metadata=metadata, work_dir=work_dir)

@@ -1,0 +1,103 @@
+"""The real notebooks, run through papermill on a small fixture, and the PDF they render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from intl_report.cli import main
+from intl_report.registry import load_registry
+
+from .conftest import activity, write_workbook
+
+pytestmark = pytest.mark.e2e
+
+JOINT_TITLE = "Forum congiunto Torino–Lione sulle politiche giovanili"
+ODD_TITLE = "Hackathon #OpenData 2025: dati_aperti & città <smart> [beta] @Torino $5 *x*"
+
+
+def fixture_year(raw_year):
+    """Two activities for every sector, one joint activity and one odd-character title."""
+    for index, sector in enumerate(load_registry().sectors):
+        rows = [
+            activity(Titolo=f"Attività di prova {sector.slug} n. 1", **{"Data inizio": dt.datetime(2025, 1 + index % 12, 5)}),
+            activity(Titolo=f"Attività di prova {sector.slug} n. 2", Tipologia="progetto europeo a gestione diretta",
+                     **{"Paesi partner": "Senegal, Brasile", "Contributo UE (€)": "120.000", "Budget totale (€)": "1,2 mln"}),
+        ]
+        if sector.slug in ("gioventu", "relazioni-internazionali"):
+            other = "Settore Relazioni Internazionali" if sector.slug == "gioventu" else "Settore Gioventù"
+            rows.append(activity(Titolo=JOINT_TITLE, **{"Data inizio": "10/04/2025", "Data fine": "12/04/2025",
+                                                        "Altri settori coinvolti": other}))
+        if sector.slug == "servizi-educativi":
+            rows.append(activity(Titolo=ODD_TITLE))
+        write_workbook(raw_year / f"{sector.slug}.xlsx", rows)
+
+
+@pytest.fixture(scope="module")
+def yearly_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("run")
+    fixture_year(root / "raw" / "2025")
+    args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--jobs", "2", "--engine", "embedded", "--edition-date", "2026-01-31"]
+    status = main(args)
+    return root, status
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_run_writes_the_pdf_and_exits_0_on_complete_data(yearly_run, capsys):
+    root, status = yearly_run
+    assert status == 0
+    assert (root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").exists()
+
+
+def test_every_valid_activity_title_is_in_the_pdf(yearly_run):
+    root, _ = yearly_run
+    text = " ".join(pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").split())
+    for sector in load_registry().sectors:
+        for n in (1, 2):
+            assert f"Attività di prova {sector.slug} n. {n}" in text
+    assert JOINT_TITLE in text
+    assert ODD_TITLE in text
+
+
+def test_the_pdf_has_the_expected_chapters(yearly_run):
+    root, _ = yearly_run
+    text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    for heading in ("Rapporto sull'internazionalizzazione", "Indice", "Il 2025 in sintesi", "Analisi trasversale",
+                    "Appendice", "Qualità dei dati", "Settore Relazioni Internazionali", "Corpo di Polizia Municipale"):
+        assert heading in text
+    assert "BOZZA" not in text
+
+
+def test_the_executed_notebooks_are_kept_as_the_audit_trail(yearly_run):
+    root, _ = yearly_run
+    executed = {p.name for p in (root / "processed" / "2025" / "notebooks").glob("*.ipynb")}
+    assert "20-cross-sector.ipynb" in executed and "30-report-it.ipynb" in executed
+    assert {f"10-clean-{s}.ipynb" for s in load_registry().slugs} <= executed
+    notebook = json.loads((root / "processed" / "2025" / "notebooks" / "10-clean-sport.ipynb").read_text())
+    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in notebook["cells"])
+
+
+def test_no_row_is_lost(yearly_run):
+    root, _ = yearly_run
+    for sector in load_registry().slugs:
+        summary = json.loads((root / "processed" / "2025" / "sectors" / f"{sector}.summary.json").read_text())
+        assert summary["rows_read"] == summary["rows_kept"] + summary["rows_rejected"] > 0
+
+
+def test_the_joint_activity_is_counted_once_in_the_city_totals(yearly_run):
+    root, _ = yearly_run
+    figures = json.loads((root / "processed" / "2025" / "stats" / "key_figures.json").read_text())
+    assert figures["activities"] == 2 * 16 + 1 + 1
+    assert figures["joint_activities"] == 1
+
+
+def test_the_referent_never_appears_in_the_report(yearly_run):
+    root, _ = yearly_run
+    assert "Mario Rossi" not in pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
