@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import stats
-from .formatting import format_euro, format_euro_short, format_int, format_pct, month_name
+from .formatting import format_euro, format_int, format_pct, month_name
 
 # Okabe & Ito (2008), a palette distinguishable with all common colour-vision deficiencies.
 PALETTE = (
@@ -143,7 +143,10 @@ LEADS = {
         "La fonte di finanziamento più frequente è «{x}» ({n})",
         "The most frequent funding source is “{x}” ({n})",
     ),
-    "by_continent": ("Il continente con più attività è {x} ({n})", "The continent with the most activities is {x} ({n})"),
+    "by_continent": (
+        "Il continente con più attività è {x} ({n})",
+        "The continent with the most activities is {x} ({n})",
+    ),
     "top_countries": (
         "Il Paese partner con più attività è {x} ({n})",
         "The partner country with the most activities is {x} ({n})",
@@ -224,7 +227,15 @@ def _sector_name(slug: str, lang: str) -> str:
 
 
 def _wrap(text: str, width: int = 34) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+    """Wrap a label into lines of about equal length, none longer than ``width`` if possible."""
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    balanced = -(-len(text) // lines) + 4
+    wrapped = textwrap.wrap(text, min(width, balanced), break_long_words=False)
+    if len(wrapped) > lines:
+        wrapped = textwrap.wrap(text, width, break_long_words=False)
+    return "\n".join(wrapped) or text
 
 
 def _series(items: Sequence[tuple[str, str]], lang: str) -> str:
@@ -235,12 +246,39 @@ def _series(items: Sequence[tuple[str, str]], lang: str) -> str:
     return ", ".join(parts[:-1]) + f" {_t(lang, 'and')} " + parts[-1]
 
 
-def _ranking_alt(name: str, lang: str, kind: str, title: str, items: Sequence[tuple[str, str]], tail: str = "") -> str:
-    """Alternative text of a ranking: kind, subject, the first item and the next two."""
-    lead = LEADS[name][1 if lang == "en" else 0]
-    text = f"{kind}: {title[:1].lower() + title[1:]}. {lead.format(x=items[0][0], n=items[0][1])}"
-    if len(items) > 1:
-        text += f"; {_t(lang, 'then')} {_series(items[1:3], lang)}"
+def _subject(title: str) -> str:
+    """A title inside a sentence: "Attività per settore" → "attività per settore", "EU contribution" unchanged."""
+    first = title.split(" ", 1)[0]
+    if first[1:2].isupper() or first in ("Paesi",):
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def _ranking_alt(
+    name: str,
+    lang: str,
+    kind: str,
+    title: str,
+    items: Sequence[tuple[str, str]],
+    tail: str = "",
+    quote: bool = False,
+) -> str:
+    """Alternative text of a ranking (items sorted, values formatted): kind, subject, the first items, the next two."""
+    if quote:
+        items = [(f"«{x}»" if lang != "en" else f"“{x}”", n) for x, n in items]
+    tied = 1
+    while tied < len(items) and items[tied][1] == items[0][1]:
+        tied += 1
+    text = f"{kind}: {_subject(title)}. "
+    if tied > 1:
+        first = _series(items[:tied], lang)
+        text += f"Tied in first place: {first}" if lang == "en" else f"Al primo posto, a pari merito, {first}"
+    else:
+        lead = LEADS[name][1 if lang == "en" else 0].replace("«{x}»", "{x}").replace("“{x}”", "{x}")
+        text += lead.format(x=items[0][0], n=items[0][1])
+    rest = items[tied : tied + 2]
+    if rest:
+        text += f", followed by {_series(rest, lang)}" if lang == "en" else f"; seguono {_series(rest, lang)}"
     text += "."
     if tail:
         text += f" {tail}"
@@ -280,12 +318,22 @@ def _hbar(
     top = max(values, default=0) or 1
     # Room at the right for the longest value label (estimated: ~0.07 in per character at 8 pt).
     axes_width = WIDTH * 0.55
-    room = max((len(t) for t in texts), default=1) * 0.07 + 0.1
+    room = max((len(t) for t in texts), default=1) * 0.075 + 0.15
     ax.set_xlim(0, top * (1 + room / axes_width))
     for yi, value, text in zip(y, values, texts, strict=True):
         ax.annotate(text, (value, yi), xytext=(3, 0), textcoords="offset points", va="center", ha="left",
                     fontsize=SMALL)  # fmt: skip
     return fig
+
+
+def _fit_height(fig: Figure, pad: float = 0.06) -> None:
+    """Shrink or grow the figure's height to its content (square heat-map cells leave empty bands otherwise)."""
+    for _ in range(3):
+        fig.draw_without_rendering()
+        height = fig.get_tightbbox().height + 2 * pad
+        if abs(height - fig.get_figheight()) < 0.02:
+            return
+        fig.set_figheight(height)
 
 
 def _save(fig: Figure, out_dir: Path | str, name: str, title: str, alt: str) -> Chart:
@@ -320,9 +368,17 @@ def chart_by_sector(by_sector_df: pd.DataFrame, out_dir: Path | str, lang: str =
     tail = ""
     if idle:
         if lang == "en":
-            tail = f"{idle} of {len(df)} sectors have no activities." if idle > 1 else f"1 of {len(df)} sectors has no activities."
+            tail = (
+                f"{idle} of {len(df)} sectors have no activities."
+                if idle > 1
+                else f"1 of {len(df)} sectors has no activities."
+            )
         else:
-            tail = f"{idle} settori su {len(df)} non hanno attività." if idle > 1 else f"1 settore su {len(df)} non ha attività."
+            tail = (
+                f"{idle} settori su {len(df)} non hanno attività."
+                if idle > 1
+                else f"1 settore su {len(df)} non ha attività."
+            )
     if not items:
         raise ValueError(f"{name}: no activities")
     with house_style():
@@ -339,8 +395,9 @@ def _chart_codes(df: pd.DataFrame, out_dir: Path | str, lang: str, name: str) ->
     known = df[df["code"].notna()]
     if known.empty:
         raise ValueError(f"{name}: no activities with a value")
-    if by_count:
-        known = known.sort_values("count", ascending=False, kind="stable")
+    if by_count:  # most frequent first, the catch-all "altro" last
+        known = known.assign(_other=known["code"] == "altro")
+        known = known.sort_values(["_other", "count"], ascending=[True, False], kind="stable")
     missing = int(df.loc[df["code"].isna(), "count"].sum())
     labels = [_cap(codes.label(c, lang)) for c in known["code"]]
     values = known["count"].tolist()
@@ -358,14 +415,16 @@ def _chart_codes(df: pd.DataFrame, out_dir: Path | str, lang: str, name: str) ->
         what = {"type": ("la tipologia", "type"), "status": ("lo stato", "status"), "city_role": ("il ruolo", "role"),
                 "funding_source": ("la fonte", "funding source")}[col]  # fmt: skip
         if lang == "en":
-            tail = f"The {what[1]} is not given for {format_int(missing, lang)} of {format_int(total, lang)} activities."
+            tail = (
+                f"The {what[1]} is not given for {format_int(missing, lang)} of {format_int(total, lang)} activities."
+            )
         else:
             tail = f"Per {format_int(missing, lang)} attività su {format_int(total, lang)} {what[0]} non è indicat" + (
                 "a." if what[0].startswith("la") else "o."
             )
     with house_style():
         fig = _hbar([_wrap(lb, 40) for lb in labels], values, lambda v: format_int(v, lang), colors)
-        alt = _ranking_alt(name, lang, _t(lang, "bar"), title, items, tail)
+        alt = _ranking_alt(name, lang, _t(lang, "bar"), title, items, tail, quote=True)
         return _save(fig, out_dir, name, title, alt)
 
 
@@ -432,7 +491,9 @@ def chart_top_countries(by_country_df: pd.DataFrame, out_dir: Path | str, lang: 
         return _save(fig, out_dir, name, title, _ranking_alt(name, lang, _t(lang, "bar"), title, items, tail))
 
 
-def chart_funding_by_network(by_network_df: pd.DataFrame, out_dir: Path | str, lang: str = "it", top: int = 15) -> Chart:
+def chart_funding_by_network(
+    by_network_df: pd.DataFrame, out_dir: Path | str, lang: str = "it", top: int = 15
+) -> Chart:
     """Horizontal bars: EU contribution by network or programme (the ``top`` largest), amounts in euro."""
     name = "funding_by_network"
     df = by_network_df[by_network_df["eu_contribution"] > 0]
@@ -490,7 +551,7 @@ def _timeline_alt(df: pd.DataFrame, year: int, lang: str, title: str) -> str:
     n = lambda v: format_int(v, lang)  # noqa: E731
     if lang == "en":
         text = (
-            f"{_t(lang, 'columns')}: {title[:1].lower() + title[1:]}, month by month. "
+            f"{_t(lang, 'columns')}: {_subject(title)}, month by month. "
             f"Most activities were under way in {month(hi)} ({n(df['active'].iloc[hi])}), "
             f"fewest in {month(lo)} ({n(df['active'].iloc[lo])})."
         )
@@ -498,12 +559,12 @@ def _timeline_alt(df: pd.DataFrame, year: int, lang: str, title: str) -> str:
             text += f" {n(started)} activities started during the year, most of them in {month(st)} ({n(df['starting'].iloc[st])})."
         return text
     text = (
-        f"{_t(lang, 'columns')}: {title[:1].lower() + title[1:]}, mese per mese. "
+        f"{_t(lang, 'columns')}: {_subject(title)}, mese per mese. "
         f"Le attività in corso sono più numerose a {month(hi)} ({n(df['active'].iloc[hi])}) "
         f"e meno numerose a {month(lo)} ({n(df['active'].iloc[lo])})."
     )
     if started:
-        text += f" Nell'anno sono state avviate {n(started)} attività, più che in ogni altro mese a {month(st)} ({n(df['starting'].iloc[st])})."
+        text += f" Nell'anno sono state avviate {n(started)} attività; il mese con più avvii è {month(st)} ({n(df['starting'].iloc[st])})."
     return text
 
 
@@ -520,7 +581,7 @@ def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str 
     title = _t(lang, name)
     with house_style():
         longest = max(len(lb) for lb in labels)
-        fig = _figure(max(5 * CM, 0.24 * n + 0.075 * longest + 0.4))
+        fig = _figure(max(5 * CM, 0.24 * n + 0.05 * longest + 0.4))
         ax = fig.add_subplot()
         shown = np.ma.masked_where(np.eye(n, dtype=bool) | (values == 0), values)
         top = max(int(values.max()), 1)
@@ -544,6 +605,7 @@ def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str 
         ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="#D0D0D0", linewidth=0.5)
         ax.tick_params(which="minor", length=0)
+        _fit_height(fig)
         alt = _collaboration_alt(matrix, lang, title)
         return _save(fig, out_dir, name, title, alt)
 
@@ -551,7 +613,7 @@ def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str 
 def _collaboration_alt(matrix: pd.DataFrame, lang: str, title: str) -> str:
     slugs = list(matrix.index)
     pairs = []
-    for i, a in enumerate(slugs):
+    for i in range(len(slugs)):
         for j in range(i + 1, len(slugs)):
             count = int(matrix.iat[i, j])
             if count:
@@ -597,12 +659,14 @@ def chart_trend(trend_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -
         raise ValueError(f"{name}: needs at least two years")
     years = [str(y) for y in df["year"]]
     title = _t(lang, name)
+    scale, unit = _euro_scale(float(df["eu_contribution"].max()), lang)
     panels = [
         ("activities", _t(lang, "activities"), lambda v: format_int(v, lang)),
         ("partner_countries", _t(lang, "countries"), lambda v: format_int(v, lang)),
-        ("eu_contribution", _t(lang, "eu"), lambda v: format_euro_short(v, lang)),
+        ("eu_contribution", f"{_t(lang, 'eu')} ({unit})", lambda v: _scaled(v, scale, lang)),
     ]
     colors = [LIGHT] * (len(df) - 1) + [PRIMARY]
+    labelled = len(df) <= 8  # beyond that, value labels would collide: show a y axis instead
     with house_style():
         fig = _figure(6 * CM)
         axes = fig.subplots(1, 3)
@@ -611,17 +675,50 @@ def chart_trend(trend_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -
             x = np.arange(len(values))
             ax.bar(x, values, color=colors, width=0.7)
             ax.set_title(label, fontsize=FONT_SIZE, loc="left")
-            ax.set_xticks(x, years, fontsize=SMALL if len(years) > 4 else FONT_SIZE)
+            ax.set_xticks(x, _year_labels(years))
             ax.tick_params(axis="x", length=0)
+            ax.set_ylim(0, (max(values) or 1) * 1.18)
+            ax.set_xlim(-0.75, len(values) - 0.25)
+            if not labelled:
+                ax.grid(axis="x", visible=False)
+                ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+                ax.yaxis.set_major_formatter(
+                    FuncFormatter(lambda v, _, fmt=fmt: fmt(v).removesuffix(",0").removesuffix(".0"))
+                )
+                continue
             ax.yaxis.set_visible(False)
             ax.spines["left"].set_visible(False)
             ax.grid(False)
-            ax.set_ylim(0, (max(values) or 1) * 1.18)
             for xi, v in zip(x, values, strict=True):
                 ax.annotate(fmt(v), (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                            fontsize=SMALL if len(years) <= 4 else 7.5 if col != "eu_contribution" else 7)  # fmt: skip
+                            fontsize=SMALL)  # fmt: skip
         alt = _trend_alt(df, lang, title)
         return _save(fig, out_dir, name, title, alt)
+
+
+def _year_labels(years: Sequence[str]) -> list[str]:
+    """Tick labels for years: full up to 4, then "’24"; beyond 8 years only every other one (the last always)."""
+    labels = list(years) if len(years) <= 4 else [f"’{y[-2:]}" for y in years]
+    step = -(-len(labels) // 6) if len(labels) > 8 else 1
+    last = len(labels) - 1
+    return [lb if (last - i) % step == 0 else "" for i, lb in enumerate(labels)]
+
+
+def _euro_scale(top: float, lang: str) -> tuple[float, str]:
+    """Divisor and unit for euro amounts up to ``top``: (1e6, "mln €"), (1e3, "migliaia di €") or (1, "€")."""
+    if top >= 1e6:
+        return 1e6, "€m" if lang == "en" else "mln €"
+    if top >= 1e4:
+        return 1e3, "€ thousand" if lang == "en" else "migliaia di €"
+    return 1.0, "€"
+
+
+def _scaled(value: float, scale: float, lang: str) -> str:
+    amount = value / scale
+    if scale == 1 or amount >= 100 or amount == 0:
+        return format_int(amount, lang)
+    text = f"{amount:.1f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _trend_alt(df: pd.DataFrame, lang: str, title: str) -> str:
@@ -641,7 +738,7 @@ def _trend_alt(df: pd.DataFrame, lang: str, title: str) -> str:
             parts.append(f"{label}: {fmt(a)} nel {y0}, {fmt(b)} nel {y1}{change}")
     kind = _t(lang, "columns")
     span = f"{y0}–{y1}"
-    return f"{kind}: {title[:1].lower() + title[1:]} {span}. " + "; ".join(parts) + "."
+    return f"{kind}: {_subject(title)} {span}. " + "; ".join(parts) + "."
 
 
 # --------------------------------------------------------------------------- all charts

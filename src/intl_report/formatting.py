@@ -166,7 +166,7 @@ def format_euro_short(value, lang: str = "it") -> str:
         amount, unit_it, unit_en = size / 1e3, " mila", "k"
     else:
         return format_euro(value, lang)
-    decimals = 0 if amount >= 100 or amount == round(amount) else 1
+    decimals = 0 if amount >= 100 or round(amount, 1) == round(amount) else 1
     digits = _grouped(round(amount, decimals), decimals, lang)
     if lang == "en":
         return f"{sign}€{digits}{unit_en}"

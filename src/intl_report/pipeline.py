@@ -203,8 +203,8 @@ def completeness(summaries: list[dict]) -> list[str]:
 def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str = "it") -> dict:
     """Combine the sectors' clean tables, compute the statistics and draw the charts.
 
-    Writes ``activities.parquet``, ``stats/*.csv``, ``charts/*.svg`` and
-    ``charts/charts.json`` (titles and alternative texts). Returns the key figures.
+    Writes ``activities.parquet``, ``stats/*.csv``, ``charts/<lang>/*.svg`` and
+    ``charts/<lang>/charts.json`` (titles and alternative texts). Returns the key figures.
     """
     from . import charts, stats
 
@@ -232,8 +232,9 @@ def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str =
     figures = stats.key_figures(activities)
     atomic.write_json(layout.stats_dir / "key_figures.json", figures)
 
+    chart_dir = layout.charts_dir / lang
     drawn = charts.make_all_charts(
-        activities, layout.year, layout.charts_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir)
+        activities, layout.year, chart_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir)
     )
-    charts.write_chart_index(drawn, layout.charts_dir / "charts.json")
+    charts.write_chart_index(drawn, chart_dir / "charts.json")
     return figures

@@ -269,7 +269,7 @@ def _period(row: pd.Series, lang: str, labels) -> str:
 def activity_markdown(ctx: ReportContext, row: pd.Series, joint_with: list[str]) -> str:
     lang = ctx.lang
     t = ctx.t
-    lines = [f"### {md_escape(row['title'])} {{.unnumbered .unlisted}}", ""]
+    lines = [f"## {md_escape(row['title'])} {{.unnumbered .unlisted}}", ""]
     facts = [
         f"**{t('type')}:** {_code_label(ACTIVITY_TYPES, row['type'], lang)}",
         f"**{t('status')}:** {_code_label(STATUSES, row['status'], lang)}",

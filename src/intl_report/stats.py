@@ -119,12 +119,13 @@ def _with_keys(activities: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _union(cells: Iterable) -> list:
+def _union(cells: Iterable, fold: bool = False) -> list:
+    """Items of several list cells, each once, in order of appearance (``fold``: texts compared case-insensitively)."""
     seen: dict = {}
     for cell in cells:
         for item in as_list(cell):
-            seen.setdefault(item, None)
-    return list(seen)
+            seen.setdefault(fold_text(item) if fold else item, item)
+    return list(seen.values())
 
 
 def _sum(series: pd.Series) -> float:
@@ -187,7 +188,7 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
     for col in LIST_COLUMNS:
         if col not in df.columns:
             continue
-        merged = [_union(df[col].iloc[rows]) for rows in members]
+        merged = [_union(df[col].iloc[rows], fold=col == "partner_cities") for rows in members]
         if col == "sdgs":
             merged = [sorted(v) for v in merged]
         if col == "other_sectors":

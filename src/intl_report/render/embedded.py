@@ -65,7 +65,9 @@ def pandoc_path() -> str:
         found = shutil.which("pandoc")
         if found:
             return found
-        raise RenderError("pandoc not found: install the 'pypandoc-binary' wheel (pip install pypandoc-binary)") from exc
+        raise RenderError(
+            "pandoc not found: install the 'pypandoc-binary' wheel (pip install pypandoc-binary)"
+        ) from exc
 
 
 def font_dirs() -> list[str]:
@@ -142,6 +144,9 @@ def normalise_metadata(metadata: dict[str, Any], lang: str) -> dict[str, Any]:
         value = metadata.get(key)
         if value is not None and str(value).strip():
             meta[key.replace("_", "-")] = str(value)
+    for key in ("title", "subtitle", "short-title", "subject", "coordination", "toc-title"):
+        if key in meta:  # typographic apostrophe, as pandoc's smart reader does for the body text
+            meta[key] = meta[key].replace("'", "\u2019")
     keywords = metadata.get("keywords") or []
     if isinstance(keywords, str):
         keywords = [keywords]
@@ -194,8 +199,8 @@ def _stringify(node: Any) -> str:
         return _stringify(c[1] if t != "Cite" else c[1])
     if t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
         return _stringify(c)
-    if t == "Note":
-        return ""
+    if t in ("Para", "Plain", "Header"):
+        return _stringify(c if t != "Header" else c[2])
     return ""
 
 
@@ -259,6 +264,26 @@ class _ImageStager:
         return f"image({', '.join(args)})"
 
 
+def _widen_table(table: dict[str, Any]) -> dict[str, Any]:
+    """Tables without (or with equal: ``|---|---|``) column widths span the text width, weighted by longest cell."""
+    attr, caption, colspecs, head, bodies, foot = table["c"]
+    widths = {spec[1].get("c") for spec in colspecs}  # ColWidthDefault has no "c"
+    if len(colspecs) < 2 or len(widths) > 1:  # deliberate, unequal widths (grid tables, tabulate) are kept
+        return table
+    rows = list(head[1]) + [r for body in bodies for r in body[2] + body[3]] + list(foot[1])
+    longest = [0] * len(colspecs)
+    for _rattr, cells in rows:
+        col = 0
+        for _cattr, _align, _rowspan, colspan, blocks in cells:
+            if colspan == 1 and col < len(longest):
+                longest[col] = max(longest[col], len(_stringify(blocks)))
+            col += colspan
+    weights = [min(max(n, 6), 45) for n in longest]
+    total = sum(weights)
+    specs = [[spec[0], {"t": "ColWidth", "c": round(w / total, 4)}] for spec, w in zip(colspecs, weights, strict=True)]
+    return {"t": "Table", "c": [attr, caption, specs, head, bodies, foot]}
+
+
 def _transform(node: Any, stager: _ImageStager, *, in_figure: bool = False) -> Any:
     """Rewrite the pandoc JSON AST: images -> raw Typst with alt text, pagebreak shortcode -> #pagebreak()."""
     if isinstance(node, list):
@@ -275,7 +300,12 @@ def _transform(node: Any, stager: _ImageStager, *, in_figure: bool = False) -> A
             return {"t": "RawBlock", "c": ["typst", "#pagebreak()"]}
         meaningful = [i for i in inlines if i.get("t") not in ("Space", "SoftBreak", "LineBreak")]
         if len(meaningful) == 1 and meaningful[0].get("t") == "Image":  # a lone image: centred, full width
-            return {"t": "RawBlock", "c": ["typst", f"#align(center, {stager.typst_image(meaningful[0], full_width=True)})"]}
+            return {
+                "t": "RawBlock",
+                "c": ["typst", f"#align(center, {stager.typst_image(meaningful[0], full_width=True)})"],
+            }
+    if t == "Table":
+        node = _widen_table(node)
     if t == "Figure":
         attr, caption, content = node["c"]
         return {"t": "Figure", "c": [attr, _transform(caption, stager), _transform(content, stager, in_figure=True)]}
@@ -294,7 +324,7 @@ def markdown_to_typst(markdown: str, metadata: dict[str, Any], build_dir: Path, 
         raise RenderError(
             "images without alt text (PDF/UA-1 requires one for every image): "
             + ", ".join(stager.missing_alt)
-            + "\nwrite them as ![alt text](/path/chart.svg) or ![caption](/path/chart.svg){fig-alt=\"alt text\"}"
+            + '\nwrite them as ![alt text](/path/chart.svg) or ![caption](/path/chart.svg){fig-alt="alt text"}'
         )
     for key, value in metadata.items():
         ast["meta"][key] = _meta_value(value)
@@ -332,7 +362,7 @@ def compile_typst(typ_file: Path, output_pdf: Path, *, timestamp: dt.datetime, r
                 details.append(f"{attr}: {value}")
         hint = ""
         if "alt text" in str(exc):
-            hint = "\nhint: every image (also inside raw ```{=typst} blocks) needs alt text: image(..., alt: \"...\")"
+            hint = '\nhint: every image (also inside raw ```{=typst} blocks) needs alt text: image(..., alt: "...")'
         raise RenderError(f"typst compilation of {typ_file} failed:\n" + "\n".join(details) + hint) from exc
 
 

@@ -33,8 +33,9 @@ DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
 _IMAGE_MIME = {"image/svg+xml": ".svg", "image/png": ".png", "image/jpeg": ".jpg"}
 _GENERIC_ALT = {"it": "Grafico", "en": "Chart"}
 
-# every ASCII punctuation character is backslash-escapable in pandoc Markdown (all_symbols_escapable)
-_MD_SPECIALS = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# every ASCII punctuation character is backslash-escapable in pandoc Markdown (all_symbols_escapable); quotes are
+# left alone so that pandoc's "smart" extension still typesets apostrophes as ’ (dell’Unione) and quotes as “ ”
+_MD_SPECIALS = re.compile(r"""([!#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 
@@ -46,8 +47,9 @@ def md_escape(text: object) -> str:
     """Escape *text* so that it shows exactly as typed when embedded in (pandoc) Markdown.
 
     Every ASCII punctuation character is backslash-escaped (``#``, ``$``, ``*``, ``_``, ``@``, ``<``, ``[``, ``|``
-    ...), so nothing turns into emphasis, headings, citations, math, raw HTML, links or table separators; quotes and
-    dashes are not "smartened". Line breaks become spaces (the helper is meant for inline text and table cells).
+    ...), so nothing turns into emphasis, headings, citations, math, raw HTML, links or table separators, and dashes
+    are not "smartened". Straight quotes are not escaped: they become typographic quotes/apostrophes (’ “ ”).
+    Line breaks become spaces (the helper is meant for inline text and table cells).
     Non-ASCII text (accents, Arabic, Hebrew, emoji) is left as is.
     """
     s = "" if text is None else str(text)

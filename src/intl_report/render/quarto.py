@@ -40,7 +40,9 @@ STAGED_NOTEBOOK = "report.ipynb"
 STAGED_PDF = "report.pdf"
 
 # ![alt](/abs/path.svg) or ![alt](</abs/path with spaces.svg>) optionally followed by {attributes}
-_IMAGE_REF = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<lt><?)(?P<path>/[^)>\s]*|/[^>]*)(?(lt)>)\)(?P<attr>\{)?")
+_IMAGE_REF = re.compile(
+    r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?:<(?P<bracketed>/[^>]*)>|(?P<bare>/[^)\s]*))\)(?P<attr>\{)?"
+)
 
 
 def quarto_executable() -> str | None:
@@ -74,7 +76,7 @@ def build_quarto_command(
 
 def _stage_markdown(text: str, media: Path) -> str:
     def repl(m: re.Match[str]) -> str:
-        src = Path(m["path"])
+        src = Path(m["bracketed"] or m["bare"])
         if not src.is_file():
             raise RenderError(f"image not found: {src} (referenced in the report notebook)")
         data = src.read_bytes()
