@@ -71,3 +71,12 @@ def test_generated_activity_ids_are_stable_when_rows_move(make_workbook, tmp_pat
     one = clean(make_workbook([activity(), activity(Titolo="B")], name="a.xlsx"))
     two = clean(make_workbook([activity(Titolo="B"), activity()], name="b.xlsx"))
     assert set(one.clean["activity_id"]) == set(two.clean["activity_id"])
+
+
+def test_network_spellings_are_normalised_and_unknown_networks_kept_as_written():
+    from intl_report.cleaning import normalise_network
+
+    assert normalise_network(" erasmus plus ") == "Erasmus+"
+    assert normalise_network("Rete Eurocities") == "Eurocities"
+    assert normalise_network("Interreg Italia-Francia ALCOTRA") == "Interreg ALCOTRA"
+    assert normalise_network("Rete europea delle politiche temporali") == "Rete europea delle politiche temporali"

@@ -11,7 +11,7 @@ import pycountry
 import pytest
 from openpyxl import load_workbook
 
-from intl_report import schema, sampledata
+from intl_report import sampledata, schema
 from intl_report.registry import load_registry
 
 YEAR = 2025
@@ -30,7 +30,7 @@ def acts2024():
 @pytest.fixture(scope="module")
 def year_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("raw") / str(YEAR)
-    sampledata.write_year(YEAR, out)
+    sampledata.write_year(YEAR, out, with_errors=True)
     return out
 
 
@@ -44,6 +44,24 @@ def _header_row(ws):
         if "Titolo" in values:
             return row[0].row, values
     raise AssertionError("no header row")
+
+
+def _as_date(value):
+    """Read a date the way the sheets write them: Excel date, 03/02/2025 or 3 febbraio 2025."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return None
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip()):
+        day, month, year = map(int, m.groups())
+    elif m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", value.strip()):
+        day, month, year = int(m[1]), sampledata.MONTHS_IT.index(m[2]) + 1, int(m[3])
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _data_rows(ws):
@@ -200,9 +218,13 @@ def test_write_year_deliberate_errors(year_dir, acts2025):
             found["no title"] += r["Titolo"] is None
             found["bad date"] += r["Data inizio"] == f"31/02/{YEAR}"
             found["no start"] += r["Data inizio"] is None
+            start, end = _as_date(r["Data inizio"]), _as_date(r["Data fine"])
+            found["end before start"] += bool(start and end and end < start)
         keys = Counter(tuple(r.values()) for r in rows)
         duplicates += sum(n - 1 for n in keys.values())
-    assert found == Counter({k: 1 for k in ("workshop", "Germnia", "da definire", "no title", "bad date", "no start")})
+    assert found == Counter(
+        {k: 1 for k in ("workshop", "Germnia", "da definire", "no title", "bad date", "no start", "end before start")}
+    )
     assert duplicates == 1
 
 

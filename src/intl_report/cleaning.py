@@ -18,7 +18,7 @@ from . import parsing
 from .countries import continent, parse_countries
 from .reading import SheetTable
 from .registry import load_registry
-from .schema import COLUMNS, KNOWN_NETWORKS, PROVENANCE, Column, Problem, pandera_schema
+from .schema import COLUMNS, KNOWN_NETWORKS, NETWORK_ALIASES, PROVENANCE, Column, Problem, pandera_schema
 
 CLEAN_COLUMNS = tuple(c.name for c in COLUMNS) + ("partner_continents",) + PROVENANCE + ("id_generated",)
 REJECTED_COLUMNS = ("source_row", "reasons") + tuple(c.header for c in COLUMNS)
@@ -86,7 +86,9 @@ def parse_code(col: Column, value: object) -> str | None:
 
 @cache
 def _network_index() -> dict[str, str]:
-    return {parsing.fold(n): n for n in KNOWN_NETWORKS}
+    index = {parsing.fold(n): n for n in KNOWN_NETWORKS}
+    index.update({parsing.fold(alias): name for alias, name in NETWORK_ALIASES.items()})
+    return index
 
 
 def normalise_network(value: object) -> str | None:

@@ -364,7 +364,7 @@ def appendix(ctx: ReportContext) -> str:
     problems = [(s, p) for s in ctx.summaries for p in s["problems"] if p["severity"] == "error"]
     if problems:
         lines += [f"### {t('quality_problems')} {{.unnumbered .unlisted}}", ""]
-        for summary, problem in problems:
+        for _summary, problem in problems:
             where = ", ".join(
                 str(part) for part in (problem["file"], problem["sheet"], f"riga {problem['row']}" if problem["row"] else None,
                                         problem["column"]) if part

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path

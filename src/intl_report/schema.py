@@ -169,7 +169,32 @@ KNOWN_NETWORKS = (
     "ACES Europe",
     "Digital Europe",
     "EU Missions Climate-Neutral Cities",
+    "CCRE",
+    "European Urban Initiative",
+    "Corpo europeo di solidarietà",
 )
+
+# Other spellings sectors use for the same network or programme.
+NETWORK_ALIASES = {
+    "Erasmus Plus": "Erasmus+",
+    "Erasmus": "Erasmus+",
+    "Horizon": "Horizon Europe",
+    "Horizon 2020": "Horizon Europe",
+    "UNESCO Creative Cities Network": "Creative Cities UNESCO",
+    "Rete delle Città Creative UNESCO": "Creative Cities UNESCO",
+    "Interreg Italia-Francia ALCOTRA": "Interreg ALCOTRA",
+    "ALCOTRA": "Interreg ALCOTRA",
+    "Rete Eurocities": "Eurocities",
+    "Patto dei Sindaci": "Covenant of Mayors",
+    "URBACT IV": "URBACT",
+    "EUI – European Urban Initiative": "European Urban Initiative",
+    "EUI": "European Urban Initiative",
+    "Missione città climaticamente neutre": "EU Missions Climate-Neutral Cities",
+    "European Solidarity Corps": "Corpo europeo di solidarietà",
+    "CEMR": "CCRE",
+    "FSE Piemonte": "FSE+ Piemonte",
+    "POR FESR Piemonte": "FESR Piemonte",
+}
 
 ColumnKind = str  # one of: id, text, network, code, date, countries, text_list, amount, integer, sdgs, sectors, url
 
