@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", choices=("auto", "embedded", "quarto"), default="auto",
         help="PDF engine: quarto if on PATH, else the embedded pandoc + Typst engine (default: %(default)s)",
     )
+    run.add_argument(
+        "--executor", choices=("warm", "kernel"), default="warm",
+        help="how papermill executes the notebooks: 'warm' runs each in a process forked from a pre-warmed worker "
+        "(fast); 'kernel' starts a Jupyter kernel per notebook (default: %(default)s)",
+    )
     run.add_argument("--sector", action="append", dest="sectors", metavar="SLUG", help="only these sectors (repeatable)")
     run.add_argument("--edition-date", type=_date, help="edition date printed on the title page (default: today)")
 
@@ -176,6 +181,7 @@ def _run(args: argparse.Namespace) -> int:
     from .registry import load_registry
     from .render import available_engines
     from .runner import RunOptions, StepFailed, run_year
+    from .runstate import RunInProgress
 
     if args.engine == "quarto" and "quarto" not in available_engines():
         print("errore: --engine quarto richiesto ma il comando «quarto» non è nel PATH", file=sys.stderr)
@@ -197,10 +203,11 @@ def _run(args: argparse.Namespace) -> int:
         engine=args.engine,
         sectors=tuple(args.sectors) if args.sectors else None,
         edition_date=args.edition_date,
+        executor=args.executor,
     )
     try:
         result = run_year(options)
-    except StepFailed as exc:
+    except (StepFailed, RunInProgress) as exc:
         print(f"errore: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     if result.incomplete:

@@ -167,18 +167,20 @@ def load_activities(year: int, processed_dir: str | Path | None = None) -> pd.Da
     return activities
 
 
+def previous_year_numbers(year: int, processed_dir: str | Path | None = None) -> list[int]:
+    """Earlier years whose processed activities exist, oldest first."""
+    root = Path(processed_dir or paths.PROCESSED_DIR)
+    if not root.exists():
+        return []
+    return sorted(
+        int(child.name) for child in root.iterdir()
+        if child.name.isdigit() and int(child.name) < year and (child / "activities.parquet").exists()
+    )
+
+
 def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[int, pd.DataFrame]:
     """Earlier years' processed activities, oldest first, for trends and comparisons."""
-    root = Path(processed_dir or paths.PROCESSED_DIR)
-    found: dict[int, pd.DataFrame] = {}
-    if not root.exists():
-        return found
-    for child in sorted(root.iterdir()):
-        if child.name.isdigit() and int(child.name) < year:
-            activities = load_activities(int(child.name), root)
-            if activities is not None:
-                found[int(child.name)] = activities
-    return found
+    return {earlier: load_activities(earlier, processed_dir) for earlier in previous_year_numbers(year, processed_dir)}
 
 
 def completeness(summaries: list[dict]) -> list[str]:

@@ -6,6 +6,7 @@ module only loads it into small immutable objects.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -99,9 +100,17 @@ def _parse(raw: dict) -> Registry:
     )
 
 
-@cache
 def load_registry(path: str | None = None) -> Registry:
-    """Load the registry shipped with the package, or another YAML file."""
+    """Load the registry shipped with the package, or another YAML file.
+
+    ``INTL_REPORT_REGISTRY`` names another registry file for the whole run
+    (another year's composition, another city, or the benchmark's large set).
+    """
+    return _load(path or os.environ.get("INTL_REPORT_REGISTRY") or None)
+
+
+@cache
+def _load(path: str | None) -> Registry:
     if path is None:
         text = resources.files("intl_report").joinpath("data/sectors.yaml").read_text("utf-8")
     else:

@@ -36,6 +36,7 @@ LABELS = {
         "city_cofunding": "Cofinanziamento della Città", "total_budget": "Budget complessivo delle attività",
         "participants": "Partecipanti", "joint_activities": "Attività congiunte tra settori",
         "cross": "Analisi trasversale",
+        "top_cities": "Città ed enti partner più frequenti",
         "cross_intro": (
             "Le attività svolte insieme da più settori sono contate una sola volta nei totali della Città "
             "e compaiono nel capitolo di ciascun settore."
@@ -89,6 +90,7 @@ LABELS = {
         "total_budget": "Total budget of the activities", "participants": "Participants",
         "joint_activities": "Joint activities between departments",
         "cross": "Cross-sector analysis",
+        "top_cities": "Most frequent partner cities and bodies",
         "cross_intro": (
             "Activities carried out jointly by several departments are counted once in the City's totals and "
             "appear in each department's chapter."
@@ -256,6 +258,21 @@ def cross_sector_section(ctx: ReportContext) -> str:
         lines.append(f"## {md_escape(chart['title'])}")
         lines.append("")
         lines.append(figure_markdown(chart))
+        if chart["name"] == "top_countries":
+            lines.append(top_cities_table(ctx))
+    return "\n".join(lines)
+
+
+def top_cities_table(ctx: ReportContext, top: int = 15) -> str:
+    """The partner cities and bodies named most often, as a table."""
+    cities = stats.top_partner_cities(ctx.activities, top=top)
+    if cities.empty:
+        return ""
+    name_column, count_column = cities.columns[0], "activities"
+    lines = [f"## {ctx.t('top_cities')}", "", f"| {ctx.t('cities')} | {ctx.t('activities')} |", "|:---|---:|"]
+    for _, row in cities.iterrows():
+        lines.append(f"| {md_escape(str(row[name_column]))} | {format_int(row[count_column], ctx.lang)} |")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -350,7 +367,8 @@ def appendix(ctx: ReportContext) -> str:
     lines = [f"# {t('appendix')}", "", f"## {t('methodology')}", "", t("methodology_text"), ""]
     lines += [f"## {t('quality')}", "", t("quality_intro"), ""]
     lines.append(f"| {t('sector')} | {t('file')} | {t('state')} | {t('read')} | {t('kept')} | {t('rejected')} |")
-    lines.append("|:---|:---|:---|---:|---:|---:|")
+    # Dash counts set the relative column widths (pandoc does so when a line exceeds 72 characters).
+    lines.append("|:" + "-" * 34 + "|:" + "-" * 26 + "|:" + "-" * 12 + "|" + "-" * 9 + ":|" + "-" * 9 + ":|" + "-" * 9 + ":|")
     totals = [0, 0, 0]
     for summary in ctx.summaries:
         sector = ctx.registry.get(summary["sector"])

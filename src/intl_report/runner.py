@@ -1,24 +1,31 @@
 """The yearly run: every notebook, in order, through papermill, then the PDF.
 
-    1. notebooks/10-clean-sector.ipynb   once per sector (side by side, --jobs)
+    1. notebooks/10-clean-sector.ipynb   once per sector, side by side (--jobs)
     2. notebooks/20-cross-sector.ipynb   once
     3. report/30-report.ipynb            once, then rendered to PDF
 
-The executed notebooks are kept under ``data/processed/<year>/notebooks/`` as
-the run's audit trail. A bad workbook is not a failure (it is reported and the
-run goes on); a notebook that fails is, and stops the run.
+A step re-runs only when its inputs changed (workbook, parameters, the
+package's code; for the later steps, the earlier steps' outputs); ``force``
+re-runs everything. Every output is written under a temporary name and moved
+into place when complete, one run per year holds a lock, and a manifest next
+to the PDF records inputs, parameters, versions and steps.
+
+A bad workbook is not a failure (it is reported and the run goes on); a
+notebook that fails is, and stops the run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import atomic, paths, pipeline
+from . import __version__, atomic, paths, pipeline, runstate
 from .registry import load_registry
 
 EXIT_COMPLETE = 0
@@ -44,6 +51,7 @@ class RunOptions:
     engine: str = "auto"
     sectors: tuple[str, ...] | None = None
     edition_date: dt.date | None = None
+    executor: str = "warm"  # "warm": forked pre-warmed workers; "kernel": a Jupyter kernel per notebook
 
 
 @dataclass
@@ -52,6 +60,7 @@ class RunResult:
     incomplete: list[str] = field(default_factory=list)
     summaries: list[dict] = field(default_factory=list)
     steps: list[dict] = field(default_factory=list)
+    manifest: Path | None = None
 
     @property
     def exit_status(self) -> int:
@@ -59,7 +68,7 @@ class RunResult:
 
 
 class Progress:
-    """One line per event, on stderr: works on a terminal and in a log file alike."""
+    """One line per event on stderr (sectors done / total, step, elapsed): fine on a terminal and in a log."""
 
     def __init__(self, total: int, stream=None):
         self.total = total
@@ -81,108 +90,269 @@ def pdf_name(year: int, lang: str) -> str:
     return f"rapporto-internazionalizzazione-{year}{suffix}.pdf"
 
 
-def execute_notebook(source: Path, target: Path, parameters: dict, step: str) -> None:
-    """Run one notebook with papermill; the executed copy replaces ``target`` atomically."""
+# --- executing notebooks -------------------------------------------------------------------------------------
+
+
+def _papermill_in_kernel(source: Path, target: Path, parameters: dict) -> None:
     import papermill
 
-    with atomic.atomic_path(target) as temporary:
-        try:
-            papermill.execute_notebook(
-                str(source),
-                str(temporary),
-                parameters=parameters,
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                cwd=str(source.parent),
-                language="python",
-            )
-        except papermill.PapermillExecutionError as exc:
-            detail = f"{exc.ename}: {exc.evalue}"
-            raise StepFailed(f"{step}: errore nell'esecuzione del notebook {source.name} – {detail}") from exc
-        except Exception as exc:  # kernel died, notebook missing, ...
-            raise StepFailed(f"{step}: impossibile eseguire il notebook {source.name} – {exc}") from exc
-        # papermill wrote to the .part name; keep the executed notebook under its own name.
-        target.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(source), str(target), parameters=parameters, kernel_name="python3", progress_bar=False,
+        log_output=False, cwd=str(source.parent), language="python",
+    )
+
+
+class KernelExecutor:
+    """papermill's own engine: one Jupyter kernel per notebook (the plain way)."""
+
+    def __init__(self, jobs: int):
+        self.pool = ThreadPoolExecutor(max_workers=jobs)
+
+    def submit(self, source: Path, target: Path, parameters: dict) -> Future:
+        return self.pool.submit(_papermill_in_kernel, source, target, parameters)
+
+    def __enter__(self) -> KernelExecutor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class WarmExecutor:
+    """papermill with the ``intl-report-warm`` engine, each notebook in a process forked from a warm parent."""
+
+    def __init__(self, jobs: int):
+        from .engine import WarmPool
+
+        self.pool = WarmPool(jobs)
+
+    def submit(self, source: Path, target: Path, parameters: dict) -> Future:
+        return self.pool.submit(source, target, parameters, cwd=source.parent)
+
+    def __enter__(self) -> WarmExecutor:
+        self.pool.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.__exit__(*exc)
+
+
+def make_executor(kind: str, jobs: int):
+    return WarmExecutor(jobs) if kind == "warm" else KernelExecutor(jobs)
+
+
+def _failure_message(step: str, source: Path, exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    if ename:
+        return f"{step}: errore nell'esecuzione del notebook {source.name} – {ename}: {getattr(exc, 'evalue', '')}"
+    return f"{step}: impossibile eseguire il notebook {source.name} – {exc}"
+
+
+@dataclass
+class Job:
+    """One notebook execution of the run: what it reads, writes and how to name it in messages."""
+
+    name: str
+    step: str  # as shown to people: "pulizia, settore sport, file sport.xlsx"
+    source: Path
+    executed: Path
+    parameters: dict
+    inputs: list[Path]
+    outputs: list[Path]
+
+    @property
+    def fingerprint(self) -> str:
+        return runstate.fingerprint({"notebook": self.source.name, **self.parameters}, self.inputs)
+
+
+def _run_jobs(jobs: list[Job], executor, state: runstate.StepState, force: bool, progress: Progress,
+              done_message, record: list[dict]) -> None:
+    """Run the jobs whose inputs changed, side by side; stop at the first failure."""
+    pending: dict[Future, tuple[Job, Path, float]] = {}
+    for job in jobs:
+        if not force and state.is_current(job.name, job.fingerprint, [job.executed, *job.outputs]):
+            record.append({"step": job.name, "status": "skipped", "seconds": 0.0})
+            progress.step_done(f"{done_message(job)} (invariato, saltato)")
+            continue
+        state.forget(job.name)
+        job.executed.parent.mkdir(parents=True, exist_ok=True)
+        temporary = job.executed.with_name(f".{job.executed.stem}.{os.getpid()}.part.ipynb")
+        future = executor.submit(job.source, temporary, job.parameters)
+        pending[future] = (job, temporary, time.monotonic())
+    failure: StepFailed | None = None
+    while pending:
+        finished, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+        for future in finished:
+            job, temporary, started = pending.pop(future)
+            error = future.exception()
+            if error is not None:
+                temporary.unlink(missing_ok=True)
+                failure = failure or StepFailed(_failure_message(job.step, job.source, error))
+                for other in pending:
+                    other.cancel()
+                continue
+            os.replace(temporary, job.executed)
+            state.record(job.name, job.fingerprint)
+            seconds = round(time.monotonic() - started, 2)
+            record.append({"step": job.name, "status": "run", "seconds": seconds})
+            progress.step_done(done_message(job))
+    if failure is not None:
+        raise failure
+
+
+def _remove_leftovers(*folders: Path) -> None:
+    """Temporary files of a run that was killed: never complete, never used."""
+    for folder in folders:
+        if folder.exists():
+            for leftover in folder.rglob("*.part.*"):
+                leftover.unlink(missing_ok=True)
+
+
+# --- the run ---------------------------------------------------------------------------------------------------
 
 
 def run_year(options: RunOptions, progress_stream=None) -> RunResult:
-    """Run every step of the year and render the PDF. Raises StepFailed on a failing step."""
+    """Run every step of the year and render the PDF.
+
+    Raises
+    ------
+    StepFailed
+        A step failed; the message names the step, the sector and the file.
+    runstate.RunInProgress
+        Another run for the same year is writing.
+    """
     registry = load_registry()
     sectors = options.sectors or registry.slugs
     layout = pipeline.YearLayout.of(options.year, options.raw_dir, options.processed_dir)
     if not layout.raw.exists():
         raise StepFailed(f"lettura: la cartella dei dati {layout.raw} non esiste")
+    output_year = Path(options.output_dir) / str(layout.year)
+    pdf = output_year / pdf_name(layout.year, options.lang)
+    edition = options.edition_date or dt.date.today()
     progress = Progress(len(sectors) + 3, progress_stream)
     result = RunResult(pdf=None)
-    progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}")
+    started = time.monotonic()
 
-    def clean(sector: str) -> dict:
-        started = time.monotonic()
-        workbook = pipeline.find_workbook(layout, sector)
-        step = f"pulizia, settore {sector}, file {workbook.name if workbook else '(nessun file)'}"
-        execute_notebook(
-            paths.CLEAN_NOTEBOOK,
-            layout.notebooks_dir / f"10-clean-{sector}.ipynb",
-            {"sector": sector, "year": layout.year, "raw_dir": str(options.raw_dir),
-             "processed_dir": str(options.processed_dir)},
-            step,
-        )
-        return {"step": "clean", "sector": sector, "seconds": round(time.monotonic() - started, 2)}
-
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        futures = {pool.submit(clean, sector): sector for sector in sectors}
-        for future in as_completed(futures):
-            sector = futures[future]
-            try:
-                step = future.result()
-            except StepFailed:
-                for other in futures:
-                    other.cancel()
-                raise
-            result.steps.append(step)
-            summary = pipeline.load_summaries(layout)[registry.slugs.index(sector)]
-            progress.step_done(
-                f"pulizia {sector}: {summary['rows_kept']} accolte, {summary['rows_rejected']} scartate"
-                + ("" if summary["status"] == "ok" else f" ({summary['status']})")
+    with runstate.YearLock(layout.processed):
+        _remove_leftovers(layout.processed, output_year)
+        state = runstate.StepState(layout.processed)
+        progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
+        common = {"year": layout.year, "processed_dir": str(options.processed_dir)}
+        clean_jobs = []
+        for sector in sectors:
+            workbook = pipeline.find_workbook(layout, sector)
+            clean_jobs.append(
+                Job(
+                    name=f"clean-{sector}",
+                    step=f"pulizia, settore {sector}, file {workbook.name if workbook else '(nessun file)'}",
+                    source=paths.CLEAN_NOTEBOOK,
+                    executed=layout.notebooks_dir / f"10-clean-{sector}.ipynb",
+                    parameters={"sector": sector, **common, "raw_dir": str(options.raw_dir)},
+                    inputs=[workbook] if workbook else [],
+                    outputs=[layout.clean_table(sector), layout.rejected_table(sector), layout.summary(sector)],
+                )
             )
 
-    started = time.monotonic()
-    execute_notebook(
-        paths.CROSS_NOTEBOOK,
-        layout.notebooks_dir / "20-cross-sector.ipynb",
-        {"year": layout.year, "processed_dir": str(options.processed_dir)},
-        "analisi trasversale",
-    )
-    result.steps.append({"step": "cross", "seconds": round(time.monotonic() - started, 2)})
-    progress.step_done("analisi trasversale e grafici")
+        def cleaned(job: Job) -> str:
+            summary = json.loads(layout.summary(job.parameters["sector"]).read_text("utf-8"))
+            status = "" if summary["status"] == "ok" else f" – file {summary['status']}"
+            return (f"pulizia {job.parameters['sector']}: {summary['rows_kept']} accolte, "
+                    f"{summary['rows_rejected']} scartate{status}")
 
-    result.summaries = pipeline.load_summaries(layout)
-    result.incomplete = pipeline.completeness(result.summaries)
-    if options.final and result.incomplete:
-        progress.log("rapporto definitivo rifiutato: dati incompleti")
-        return result
+        with make_executor(options.executor, max(1, options.jobs)) as executor:
+            _run_jobs(clean_jobs, executor, state, options.force, progress, cleaned, result.steps)
 
-    started = time.monotonic()
-    executed_report = layout.notebooks_dir / f"30-report-{options.lang}.ipynb"
-    execute_notebook(
-        paths.REPORT_NOTEBOOK,
-        executed_report,
-        {"year": layout.year, "lang": options.lang, "processed_dir": str(options.processed_dir)},
-        "rapporto",
-    )
-    progress.step_done("rapporto: notebook eseguito")
+            earlier = [pipeline.YearLayout.of(y, None, options.processed_dir).activities
+                       for y in pipeline.previous_year_numbers(layout.year, options.processed_dir)]
+            sector_outputs = [p for job in clean_jobs for p in job.outputs[:1] + job.outputs[2:]]
+            cross = Job(
+                name="cross-sector", step="analisi trasversale", source=paths.CROSS_NOTEBOOK,
+                executed=layout.notebooks_dir / "20-cross-sector.ipynb", parameters=dict(common),
+                inputs=sector_outputs + earlier,
+                outputs=[layout.activities, layout.stats_dir / "key_figures.json", layout.charts_dir / "it" / "charts.json"],
+            )
+            _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
+                      result.steps)
 
+            result.summaries = pipeline.load_summaries(layout)
+            result.incomplete = pipeline.completeness(result.summaries)
+            if options.final and result.incomplete:
+                progress.log("rapporto definitivo rifiutato: dati incompleti")
+                result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
+                return result
+
+            report = Job(
+                name=f"report-{options.lang}", step="rapporto", source=paths.REPORT_NOTEBOOK,
+                executed=layout.notebooks_dir / f"30-report-{options.lang}.ipynb",
+                parameters={**common, "lang": options.lang}, inputs=cross.inputs + cross.outputs, outputs=[],
+            )
+            _run_jobs([report], executor, state, options.force, progress, lambda job: "rapporto: notebook eseguito",
+                      result.steps)
+
+        render_job = f"render-{options.lang}"
+        render_print = runstate.fingerprint(
+            {"engine": options.engine, "edition": edition.isoformat(), "lang": options.lang}, [report.executed]
+        )
+        if not options.force and state.is_current(render_job, render_print, [pdf]):
+            result.steps.append({"step": render_job, "status": "skipped", "seconds": 0.0})
+            progress.step_done(f"PDF invariato: {pdf}")
+        else:
+            render_started = time.monotonic()
+            _render(options, layout, report.executed, pdf, edition)
+            state.record(render_job, render_print)
+            result.steps.append({"step": render_job, "status": "run",
+                                 "seconds": round(time.monotonic() - render_started, 2)})
+            progress.step_done(f"PDF scritto: {pdf}")
+        result.pdf = pdf
+        result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
+    return result
+
+
+def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pdf: Path, edition: dt.date) -> None:
     from . import render, report_content
 
     context = report_content.load_context(layout.year, options.lang, options.processed_dir)
-    metadata = report_content.metadata(context, options.edition_date)
-    pdf = Path(options.output_dir) / str(layout.year) / pdf_name(layout.year, options.lang)
+    metadata = report_content.metadata(context, edition)
     try:
-        render.render_pdf(executed_report, pdf, engine=options.engine, lang=options.lang, metadata=metadata)
+        render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata)
     except render.RenderError as exc:
         raise StepFailed(f"impaginazione del PDF: {exc}") from exc
-    result.steps.append({"step": "report", "seconds": round(time.monotonic() - started, 2)})
-    progress.step_done(f"PDF scritto: {pdf}")
-    result.pdf = pdf
-    return result
+
+
+def manifest_path(pdf: Path) -> Path:
+    return pdf.with_name(pdf.stem + ".manifest.json")
+
+
+def _write_manifest(options: RunOptions, layout: pipeline.YearLayout, pdf: Path, edition: dt.date,
+                    result: RunResult, clean_jobs: list[Job], started: float) -> Path:
+    """What the run read, with which parameters and versions, what it did and how long it took."""
+    from .render import available_engines
+
+    engine = options.engine if options.engine != "auto" else available_engines()[-1]
+    inputs = [runstate.file_record(path) for job in clean_jobs for path in job.inputs]
+    manifest = {
+        "intl_report_version": __version__,
+        "year": layout.year,
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "parameters": {
+            "year": layout.year, "lang": options.lang, "jobs": options.jobs, "force": options.force,
+            "final": options.final, "engine": options.engine, "edition_date": edition.isoformat(),
+            "raw_dir": str(options.raw_dir), "processed_dir": str(options.processed_dir),
+            "output_dir": str(options.output_dir), "sectors": list(options.sectors or load_registry().slugs),
+            "executor": options.executor,
+        },
+        "inputs": inputs,
+        "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
+        "versions": runstate.versions(engine),
+        "steps": result.steps,
+        "total_seconds": round(time.monotonic() - started, 2),
+        "complete": not result.incomplete,
+        "incomplete": result.incomplete,
+        "rows": {s["sector"]: {k: s[k] for k in ("status", "rows_read", "rows_kept", "rows_rejected")}
+                 for s in result.summaries},
+        "pdf": runstate.file_record(pdf) if result.pdf and pdf.exists() else None,
+        "exit_status": EXIT_INCOMPLETE if result.incomplete else EXIT_COMPLETE,
+    }
+    target = manifest_path(pdf)
+    atomic.write_json(target, manifest)
+    return target

@@ -1,0 +1,208 @@
+"""Benchmark of the yearly run. Prints figures; it is not a test.
+
+    .venv/bin/python bench/benchmark.py [--skip-large] [--rows 2000] [--sectors 170]
+
+Measures, on a copy of the bundled 2025 data (and 2024 for the trend):
+  1. baseline: each notebook run with papermill's own command line, one after another, no caching
+  2. cold full run (intl-report run --force, default --jobs)
+  3. cold full run with --jobs 1
+  4. warm re-run after one sector's file changed
+  5. rendering the report alone, from its executed notebook
+and, for a generated data set ten times larger in sectors and a hundred times in rows per sector:
+  6. the full run's time and peak memory (the whole process tree, sampled from /proc)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+YEAR = 2025
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "intl-report"), *args], capture_output=True, text=True, env=env)
+
+
+class PeakMemory:
+    """Peak of the summed resident memory of a process and its descendants, sampled from /proc."""
+
+    def __init__(self, interval: float = 0.1):
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+
+    @staticmethod
+    def _tree_rss(root: int) -> int:
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(entry), int(fields[1])
+            children.setdefault(ppid, []).append(pid)
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        total, stack = 0, [root]
+        while stack:
+            pid = stack.pop()
+            total += rss.get(pid, 0)
+            stack.extend(children.get(pid, []))
+        return total
+
+    def watch(self, process: subprocess.Popen) -> None:
+        def sample():
+            while not self._stop.is_set() and process.poll() is None:
+                self.peak = max(self.peak, self._tree_rss(process.pid))
+                time.sleep(self.interval)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(label: str, func) -> float:
+    started = time.perf_counter()
+    func()
+    seconds = time.perf_counter() - started
+    print(f"  {label:<58} {seconds:7.1f} s", flush=True)
+    return seconds
+
+
+def run_args(raw: Path, processed: Path, out: Path, *extra: str) -> list[str]:
+    return ["run", "--year", str(YEAR), "--raw-dir", str(raw), "--processed-dir", str(processed),
+            "--output-dir", str(out), "--edition-date", "2026-02-15", *extra]
+
+
+def check(result: subprocess.CompletedProcess) -> None:
+    if result.returncode not in (0, 3):
+        sys.exit(f"run failed ({result.returncode}):\n{result.stderr[-3000:]}")
+
+
+def baseline(raw: Path, work: Path) -> None:
+    """The plain way: papermill's command line per notebook, sequentially, then the render."""
+    from intl_report import paths, render, report_content
+    from intl_report.registry import load_registry
+
+    processed = work / "processed"
+    executed = work / "executed"
+    executed.mkdir(parents=True, exist_ok=True)
+    papermill = str(BIN / "papermill")
+    for sector in load_registry().slugs:
+        subprocess.run([papermill, "-q", str(paths.CLEAN_NOTEBOOK), str(executed / f"10-{sector}.ipynb"),
+                        "-p", "sector", sector, "-p", "year", str(YEAR), "-p", "raw_dir", str(raw),
+                        "-p", "processed_dir", str(processed)], check=True, capture_output=True)
+    subprocess.run([papermill, "-q", str(paths.CROSS_NOTEBOOK), str(executed / "20.ipynb"), "-p", "year", str(YEAR),
+                    "-p", "processed_dir", str(processed)], check=True, capture_output=True)
+    subprocess.run([papermill, "-q", str(paths.REPORT_NOTEBOOK), str(executed / "30.ipynb"), "-p", "year", str(YEAR),
+                    "-p", "processed_dir", str(processed)], check=True, capture_output=True)
+    context = report_content.load_context(YEAR, "it", processed)
+    render.render_pdf(executed / "30.ipynb", work / "baseline.pdf", engine="embedded",
+                      metadata=report_content.metadata(context))
+
+
+def touch_one_sector(raw_year: Path) -> None:
+    """Change one cell of one sector's workbook, as a referent's correction would."""
+    import openpyxl
+
+    path = raw_year / "sport.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "Torino" in cell.value and cell.row > 4:
+                cell.value = cell.value + " (rev.)"
+                workbook.save(path)
+                return
+    sheet.cell(row=sheet.max_row, column=3, value="Descrizione corretta")
+    workbook.save(path)
+
+
+def bundled(work: Path) -> None:
+    raw = work / "raw"
+    for year in (YEAR - 1, YEAR):
+        shutil.copytree(ROOT / "data" / "raw" / str(year), raw / str(year))
+    # The previous year is processed once beforehand, as it is in real use.
+    check(cli("run", "--year", str(YEAR - 1), "--raw-dir", str(raw), "--processed-dir", str(work / "p"),
+              "--output-dir", str(work / "o"), "--edition-date", "2025-02-15"))
+    for name in ("p-base", "p-cold", "p-j1"):
+        shutil.copytree(work / "p" / str(YEAR - 1), work / name / str(YEAR - 1))
+
+    print(f"\nBundled data ({sum(1 for _ in (raw / str(YEAR)).glob('*.xlsx'))} workbooks):")
+    base = timed("baseline: papermill CLI per notebook, sequential, no cache", lambda: baseline(raw, work / "base"))
+    shutil.copytree(work / "p" / str(YEAR - 1), work / "base" / "processed" / str(YEAR - 1), dirs_exist_ok=True)
+    cold = timed("cold full run: intl-report run --force", lambda: check(cli(*run_args(raw, work / "p-cold", work / "o",
+                                                                                          "--force"))))
+    timed("cold full run: intl-report run --force --jobs 1",
+          lambda: check(cli(*run_args(raw, work / "p-j1", work / "o1", "--force", "--jobs", "1"))))
+    touch_one_sector(raw / str(YEAR))
+    warm = timed("warm re-run after one sector's file changed", lambda: check(cli(*run_args(raw, work / "p-cold",
+                                                                                           work / "o"))))
+
+    from intl_report import render, report_content
+
+    context = report_content.load_context(YEAR, "it", work / "p-cold")
+    executed = work / "p-cold" / str(YEAR) / "notebooks" / "30-report-it.ipynb"
+    rendering = timed("report rendering alone (executed notebook -> PDF)", lambda: render.render_pdf(
+        executed, work / "render-only.pdf", engine="embedded", metadata=report_content.metadata(context)))
+    print(f"  speed-up of the cold run over the baseline: {base / cold:.1f}x; warm re-run = {warm / cold:.0%} of cold;"
+          f" rendering {rendering:.1f} s")
+
+
+def large(work: Path, sectors: int, rows: int) -> None:
+    from bench.large_dataset import write_large_year
+
+    raw = work / "large-raw"
+    started = time.perf_counter()
+    registry = write_large_year(raw / str(YEAR), sectors=sectors, rows=rows)
+    print(f"\nLarge data set: {sectors} sectors x {rows} rows (generated in {time.perf_counter() - started:.0f} s)")
+    env = {**os.environ, "INTL_REPORT_REGISTRY": str(registry)}
+    memory = PeakMemory()
+    started = time.perf_counter()
+    process = subprocess.Popen([str(BIN / "intl-report"), *run_args(raw, work / "large-p", work / "large-o", "--force")],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory.watch(process)
+    out, err = process.communicate()
+    memory.stop()
+    seconds = time.perf_counter() - started
+    if process.returncode not in (0, 3):
+        sys.exit(f"large run failed ({process.returncode}):\n{err[-3000:]}")
+    print(f"  {'full run, large data set':<58} {seconds:7.1f} s")
+    print(f"  {'peak memory of the run (process tree)':<58} {memory.peak / 2**30:7.2f} GiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-large", action="store_true", help="only the bundled data")
+    parser.add_argument("--sectors", type=int, default=170)
+    parser.add_argument("--rows", type=int, default=2000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    with tempfile.TemporaryDirectory(prefix="intl-bench-") as folder:
+        work = Path(folder)
+        bundled(work)
+        if not args.skip_large:
+            large(work, args.sectors, args.rows)
+
+
+if __name__ == "__main__":
+    main()

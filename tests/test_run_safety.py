@@ -1,0 +1,116 @@
+"""The yearly run as a scheduler sees it: incremental, exclusive, safe to kill, with a manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from intl_report.cli import main
+from intl_report.registry import load_registry
+from intl_report.runstate import RunInProgress, YearLock
+
+from .conftest import activity, write_workbook
+
+pytestmark = pytest.mark.e2e
+
+
+def write_year(raw_year: Path) -> None:
+    for index, sector in enumerate(load_registry().sectors):
+        write_workbook(raw_year / f"{sector.slug}.xlsx",
+                       [activity(Titolo=f"Attività {sector.slug}", **{"Data inizio": dt.datetime(2025, 1 + index % 10, 1)})])
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("safe")
+    write_year(root / "raw" / "2025")
+    args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--engine", "embedded",
+            "--executor", os.environ.get("INTL_TEST_EXECUTOR", "warm")]
+    assert main(args) == 0
+    return root, args
+
+
+def manifest(root: Path) -> dict:
+    return json.loads((root / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
+
+
+def pdf(root: Path) -> Path:
+    return root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf"
+
+
+def test_the_manifest_records_inputs_parameters_versions_steps_and_the_pdf(first_run):
+    root, _ = first_run
+    record = manifest(root)
+    assert len(record["inputs"]) == 16
+    assert {"file", "bytes", "sha256"} <= set(record["inputs"][0])
+    assert record["parameters"]["year"] == 2025 and record["parameters"]["lang"] == "it"
+    for package in ("intl-report", "pandas", "papermill", "matplotlib", "typst", "pandoc"):
+        assert package in record["versions"]
+    assert {step["step"] for step in record["steps"]} >= {"clean-sport", "cross-sector", "report-it", "render-it"}
+    assert all("seconds" in step for step in record["steps"])
+    assert record["pdf"]["sha256"] and record["complete"] is True
+
+
+def test_a_rerun_on_unchanged_data_skips_every_step_and_keeps_the_same_pdf(first_run):
+    root, args = first_run
+    before = pdf(root).read_bytes()
+    assert main(args) == 0
+    assert {step["status"] for step in manifest(root)["steps"]} == {"skipped"}
+    assert pdf(root).read_bytes() == before
+
+
+def test_force_reruns_everything_and_gives_the_same_pdf_bytes(first_run):
+    root, args = first_run
+    before = pdf(root).read_bytes()
+    assert main([*args, "--force"]) == 0
+    assert {step["status"] for step in manifest(root)["steps"]} == {"run"}
+    assert pdf(root).read_bytes() == before
+
+
+def test_changing_one_sector_reruns_that_sector_and_the_later_steps_only(first_run):
+    root, args = first_run
+    write_workbook(root / "raw" / "2025" / "sport.xlsx", [activity(Titolo="Attività sport corretta")])
+    assert main(args) == 0
+    status = {step["step"]: step["status"] for step in manifest(root)["steps"]}
+    assert status["clean-sport"] == "run" and status["cross-sector"] == "run" and status["render-it"] == "run"
+    assert status["clean-gioventu"] == "skipped"
+
+
+def test_a_second_run_for_the_same_year_is_refused_with_a_clear_message(first_run, capsys):
+    root, args = first_run
+    with YearLock(root / "processed" / "2025"):
+        assert main(args) == 1
+    assert "un'altra esecuzione" in capsys.readouterr().err
+    with YearLock(root / "processed" / "2025"), pytest.raises(RunInProgress):
+        with YearLock(root / "processed" / "2025"):
+            pass
+
+
+def test_a_run_killed_midway_leaves_the_previous_report_intact_and_the_next_run_completes(first_run):
+    root, args = first_run
+    before = pdf(root).read_bytes()
+    write_workbook(root / "raw" / "2025" / "gioventu.xlsx", [activity(Titolo="Attività gioventù rivista")])
+    command = [str(Path(sys.executable).parent / "intl-report"), *args[:], "--force"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen = []
+    for line in process.stderr:  # wait until some sectors are done, then kill the whole run
+        seen.append(line)
+        if "[ 3/" in line:
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    time.sleep(0.2)
+    assert pdf(root).read_bytes() == before
+    assert not list((root / "out").rglob("*.part.*"))
+    assert main(args) == 0
+    assert pdf(root).exists() and pdf(root).read_bytes() != before
+    assert not list((root / "processed").rglob("*.part.*"))
