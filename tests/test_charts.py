@@ -122,7 +122,7 @@ def test_make_all_charts_and_index(tmp_path):
     drawn = charts.make_all_charts(acts, 2025, tmp_path, previous_years={2024: acts.iloc[:3]})
     names = [c.name for c in drawn]
     assert names == ["by_sector", "collaboration", "by_type", "by_status", "by_role", "by_funding_source",
-                     "funding_by_network", "by_continent", "top_countries", "timeline", "trend"]  # fmt: skip
+                     "funding_by_network", "by_continent", "top_countries", "world_map", "timeline", "trend"]  # fmt: skip
     for chart in drawn:
         _check_svg(chart)
     charts.write_chart_index(drawn, tmp_path / "charts.json")

@@ -789,6 +789,9 @@ def make_all_charts(
     jobs.append((lambda: chart_by_continent(continents, out_dir, lang), not continents.empty))
     countries = stats.by_country(distinct)
     jobs.append((lambda: chart_top_countries(countries, out_dir, lang), not countries.empty))
+    from .worldmap import chart_world_map  # lazy: worldmap imports this module
+
+    jobs.append((lambda: chart_world_map(countries, out_dir, lang, year=year), not countries.empty))
     months = stats.timeline(distinct, year)
     jobs.append((lambda: chart_timeline(months, out_dir, year, lang), int(months["active"].sum()) > 0))
     if previous_years:

@@ -7,6 +7,7 @@ rows read = rows kept + rows rejected.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -171,16 +172,21 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
                 errors.append(f"{header}: {exc}")
                 problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", str(exc), col.name))
                 continue
+            except Exception:  # an unforeseen value must reject its row, not stop the sector
+                message = "valore non leggibile: riscriverlo come testo semplice seguendo l'esempio del modello"
+                errors.append(f"{header}: {message}")
+                problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", message, col.name))
+                continue
             record[col.name] = parsed
             for warning in warnings:
                 problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "warning", warning, col.name))
         for col in COLUMNS:
             if col.required and record[col.name] in (None, "") and not any(e.startswith(f"{table.headers.get(col.name)}:") for e in errors):
-                message = "campo obbligatorio vuoto"
+                message = "campo obbligatorio vuoto: compilarlo (la riga non è conteggiata finché manca)"
                 errors.append(f"{col.header}: {message}")
                 problems.append(Problem(table.file, table.sheet, excel_row, table.headers.get(col.name, col.header), None, "error", message, col.name))
         if record["start_date"] and record["end_date"] and record["end_date"] < record["start_date"]:
-            message = "la data di fine è precedente alla data di inizio"
+            message = "la data di fine è precedente alla data di inizio: correggere una delle due date (giorno prima del mese)"
             errors.append(f"{table.headers['end_date']}: {message}")
             problems.append(Problem(table.file, table.sheet, excel_row, table.headers["end_date"], _shown(cells[_position(table, 'end_date')]), "error", message, "end_date"))
         record.update(sector=sector, year=year, source_file=table.file, source_sheet=table.sheet, source_row=excel_row)
@@ -196,7 +202,8 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
             continue
         key = _duplicate_key(record)
         if key in first_seen:
-            message = f"attività duplicata: stessi titolo e date della riga {first_seen[key]}"
+            message = (f"attività duplicata: stessi titolo e date della riga {first_seen[key]}; cancellare una delle due "
+                       "righe, oppure distinguere i titoli se sono attività diverse")
             row_errors[row] = [message]
             problems.append(Problem(table.file, table.sheet, row, table.headers["title"], record["title"], "error", message, "title"))
         else:
@@ -233,8 +240,10 @@ def _shown(value: object) -> object:
     """A cell value as the referent would recognise it."""
     if value is None:
         return None
-    if hasattr(value, "strftime"):
+    if isinstance(value, (dt.date, pd.Timestamp)):
         return value.strftime("%d/%m/%Y")
+    if not isinstance(value, (str, int, float, bool)):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
