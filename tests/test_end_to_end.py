@@ -103,3 +103,100 @@ def test_the_joint_activity_is_counted_once_in_the_city_totals(yearly_run):
 def test_the_referent_never_appears_in_the_report(yearly_run):
     root, _ = yearly_run
     assert "Mario Rossi" not in pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+
+
+def structure_alts(node, found: list[str]) -> list[str]:
+    """Alternative texts of the tagged PDF's structure elements (figures)."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        if "/K" in node:
+            structure_alts(node["/K"], found)
+    elif isinstance(node, list):
+        for child in node:
+            structure_alts(child, found)
+    return found
+
+
+def test_every_chart_has_its_alternative_text_in_the_tagged_pdf(yearly_run):
+    root, _ = yearly_run
+    reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    charts = json.loads((root / "processed" / "2025" / "charts" / "it" / "charts.json").read_text())
+    alts = " ".join(structure_alts(reader.trailer["/Root"]["/StructTreeRoot"], []))
+    assert len(charts) >= 8
+    for chart in charts:
+        assert chart["alt"][:60] in " ".join(alts.split())
+
+
+def test_the_document_language_and_metadata_are_set(yearly_run):
+    root, _ = yearly_run
+    reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    catalog = reader.trailer["/Root"]
+    assert str(catalog["/Lang"]).startswith("it")
+    assert catalog["/MarkInfo"]["/Marked"]
+    info = reader.metadata
+    assert info.title.replace("\u2019", "'") == "Rapporto sull'internazionalizzazione 2025"
+    assert info.author == "Città di Torino"
+    assert "Torino" in info["/Keywords"] and info.subject
+
+
+@pytest.fixture(scope="module")
+def draft_run(tmp_path_factory):
+    """The fixture year with one broken workbook and one with an invalid row: a draft, nothing lost."""
+    root = tmp_path_factory.mktemp("draft")
+    raw = root / "raw" / "2025"
+    fixture_year(raw)
+    (raw / "sport.xlsx").write_bytes(b"PK\x03\x04 questo file si e' rotto durante l'invio")
+    write_workbook(raw / "tempi-orari.xlsx", [activity(Titolo="Riga valida dei Tempi e Orari"),
+                                              activity(Titolo="Riga con tipo ignoto", Tipologia="workshop")],
+                   title_rows=3)
+    (raw / "urban-center.xlsx").unlink()
+    args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31"]
+    return root, args, main(args)
+
+
+def test_a_run_with_a_broken_and_a_missing_file_completes_as_a_draft_with_exit_3(draft_run, capsys):
+    root, _, status = draft_run
+    assert status == 3
+    text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    assert all("BOZZA" in (page.extract_text() or "") for page in reader.pages)
+    assert "Bozza: dati incompleti" in text
+    assert "Settore Sport: file non leggibile" in text
+    assert "Settore Urban Center: nessun file ricevuto" in text
+    assert "Settore Tempi e Orari: 1 riga scartata" in text
+    assert "Riga valida dei Tempi e Orari" in text and "Riga con tipo ignoto" not in text.split("Appendice")[0]
+
+
+def test_the_draft_run_loses_no_row(draft_run):
+    root, _, _ = draft_run
+    summary = json.loads((root / "processed" / "2025" / "sectors" / "tempi-orari.summary.json").read_text())
+    assert (summary["rows_read"], summary["rows_kept"], summary["rows_rejected"]) == (2, 1, 1)
+    rejected = (root / "processed" / "2025" / "sectors" / "tempi-orari.rejected.csv").read_text()
+    assert "Riga con tipo ignoto" in rejected and "Tipologia" in rejected
+
+
+def test_final_refuses_incomplete_data_and_says_why(draft_run, capsys):
+    root, args, _ = draft_run
+    (root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").unlink()
+    assert main([*args, "--final"]) == 3
+    err = capsys.readouterr().err
+    assert "--final" in err and "Settore Sport" in err
+    assert not (root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").exists()
+
+
+def test_the_english_edition_has_english_headings_and_formats(yearly_run):
+    root, _ = yearly_run
+    args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--lang", "en"]
+    assert main(args) == 0
+    reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025-en.pdf")
+    text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025-en.pdf")
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith("en")
+    for heading in ("Report on internationalisation 2025", "Contents", "2025 at a glance", "Cross-sector analysis",
+                    "International Relations Department", "Appendix", "Data quality"):
+        assert heading in text
+    assert "€1,200,000" in text  # English currency format
+    assert ODD_TITLE in text  # activity text as the sector wrote it

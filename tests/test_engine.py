@@ -45,14 +45,15 @@ def test_parameters_injected_and_outputs_recorded(pool, tmp_path):
     injected = [cell for cell in cells if "injected-parameters" in cell.metadata.tags]
     assert len(injected) == 1 and 'sector = "cultura"' in injected[0].source
     assert all(cell.metadata.papermill.status == "completed" for cell in cells)
-    assert [cell.execution_count for cell in cells] == [1, 2, 3, 4, 5]
+    assert [cell.execution_count for cell in cells] == [1, 2, 3, 4, 5, 6]
 
     (stream,) = outputs_of(cells, "stream")
     assert (stream.name, stream.text) == ("stdout", "sector cultura, rows 3\n")
-    (display,) = outputs_of(cells, "display_data")
-    assert display.data["text/markdown"] == "**cultura**" and "text/plain" in display.data
+    markdown, figure = outputs_of(cells, "display_data")
+    assert markdown.data["text/markdown"] == "**cultura**" and "text/plain" in markdown.data
+    assert figure.data["image/png"] and figure.data["text/plain"].startswith("<Figure")  # shown inline
     (result,) = outputs_of(cells, "execute_result")
-    assert result.execution_count == cells[-1].execution_count == 5
+    assert result.execution_count == cells[4].execution_count == 5
     assert "<table" in result.data["text/html"] and "row" in result.data["text/plain"]
 
 

@@ -94,8 +94,11 @@ class NotebookFailed(PapermillExecutionError):
                              self.source, self.traceback))
 
     def __str__(self) -> str:
-        head = f"{Path(self.notebook).name}: cell {self.cell_index} (In [{self.exec_count}]) raised {self.ename}"
-        return f"{head}: {self.evalue}" + (f"\n{strip_color(chr(10).join(self.traceback))}" if self.traceback else "")
+        message = f"{Path(self.notebook).name}: cell {self.cell_index} (In [{self.exec_count}]) raised {self.ename}"
+        message += f": {self.evalue}"
+        if self.traceback:
+            message += "\n" + strip_color("\n".join(self.traceback))
+        return message
 
 
 class NotebookCrashed(Exception):
@@ -294,14 +297,20 @@ def _notebook_session(shell: _WarmShell) -> Iterator[None]:
     saved_env_backend = os.environ.get("MPLBACKEND")
     matplotlib = sys.modules.get("matplotlib")
     saved_backend = None if matplotlib is None else dict.__getitem__(matplotlib.rcParams, "backend")  # unresolved
+    saved_interactive = None if matplotlib is None else matplotlib.is_interactive()
     # Like a kernel: pickling and `if __name__ == "__main__"` see the notebook's namespace as __main__,
     # input() fails instead of reading the parent's terminal, figures are shown inline.
     sys.modules["__main__"] = shell.user_module
     sys.stdin = io.StringIO()
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     if matplotlib is not None:
-        # Imported already (preloaded): select the backend now; it is resolved lazily, on the first figure.
+        # Imported already (preloaded), so the variable is too late: what importing the backend does under
+        # a kernel (PNG formatter for figures, flush of the open ones after each cell), by hand.
+        from matplotlib_inline.backend_inline import configure_inline_support
+
+        matplotlib.interactive(True)
         matplotlib.use(INLINE_BACKEND)
+        configure_inline_support(shell, INLINE_BACKEND)
     try:
         yield
     finally:
@@ -317,6 +326,7 @@ def _notebook_session(shell: _WarmShell) -> Iterator[None]:
                 sys.modules["matplotlib.pyplot"].close("all")
             with contextlib.suppress(Exception):
                 sys.modules["matplotlib"].use("agg" if saved_backend is None else saved_backend)
+                sys.modules["matplotlib"].interactive(bool(saved_interactive))
         with contextlib.suppress(Exception):
             shell.reset(new_session=False)  # drop the notebook's objects now, not at the next notebook
 
@@ -459,7 +469,13 @@ class WarmPool:
     jobs : int
         Notebooks executed side by side.
     preload : tuple of str
-        Modules the server imports once; missing ones are skipped.
+        Modules the server imports once; any that fails to import is skipped.
+
+    Notes
+    -----
+    As with any ``forkserver``/``spawn`` pool, the main script is imported by the server: it must keep its
+    work under ``if __name__ == "__main__":``. The fork server is one per process: a second pool reuses it
+    (already warm, its first ``preload`` kept).
 
     Examples
     --------
