@@ -106,12 +106,12 @@ def baseline(raw: Path, work: Path) -> None:
     executed.mkdir(parents=True, exist_ok=True)
     papermill = str(BIN / "papermill")
     for sector in load_registry().slugs:
-        subprocess.run([papermill, "-q", str(paths.CLEAN_NOTEBOOK), str(executed / f"10-{sector}.ipynb"),
+        subprocess.run([papermill, "--no-progress-bar", "--log-level", "ERROR", str(paths.CLEAN_NOTEBOOK), str(executed / f"10-{sector}.ipynb"),
                         "-p", "sector", sector, "-p", "year", str(YEAR), "-p", "raw_dir", str(raw),
                         "-p", "processed_dir", str(processed)], check=True, capture_output=True)
-    subprocess.run([papermill, "-q", str(paths.CROSS_NOTEBOOK), str(executed / "20.ipynb"), "-p", "year", str(YEAR),
+    subprocess.run([papermill, "--no-progress-bar", "--log-level", "ERROR", str(paths.CROSS_NOTEBOOK), str(executed / "20.ipynb"), "-p", "year", str(YEAR),
                     "-p", "processed_dir", str(processed)], check=True, capture_output=True)
-    subprocess.run([papermill, "-q", str(paths.REPORT_NOTEBOOK), str(executed / "30.ipynb"), "-p", "year", str(YEAR),
+    subprocess.run([papermill, "--no-progress-bar", "--log-level", "ERROR", str(paths.REPORT_NOTEBOOK), str(executed / "30.ipynb"), "-p", "year", str(YEAR),
                     "-p", "processed_dir", str(processed)], check=True, capture_output=True)
     context = report_content.load_context(YEAR, "it", processed)
     render.render_pdf(executed / "30.ipynb", work / "baseline.pdf", engine="embedded",

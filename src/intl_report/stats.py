@@ -173,7 +173,9 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
     groups: dict[tuple, list[int]] = {}
     for pos, key in enumerate(df[_KEY]):
         groups.setdefault(key, []).append(pos)
-    members = [sorted(rows, key=lambda p: (df[_RANK].iat[p], p)) for rows in groups.values()]
+    # Plain lists: per-group pandas indexing is what made this slow on a few hundred activities.
+    ranks = df[_RANK].tolist()
+    members = [sorted(rows, key=lambda p: (ranks[p], p)) for rows in groups.values()]
     out = df.iloc[[rows[0] for rows in members]].reset_index(drop=True)
     scalar_columns = [c for c in df.columns if c not in LIST_COLUMNS and c not in (_KEY, _RANK, "sector")]
     for i, rows in enumerate(members):
@@ -184,11 +186,13 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
                 filled = df[col].iloc[rows].dropna()
                 if len(filled):
                     out.loc[i, col] = filled.iat[0]
-    sectors = [sorted(set(df["sector"].iloc[rows])) for rows in members]
+    sector_of = df["sector"].tolist()
+    sectors = [sorted({sector_of[p] for p in rows}) for rows in members]
     for col in LIST_COLUMNS:
         if col not in df.columns:
             continue
-        merged = [_union(df[col].iloc[rows], fold=col == "partner_cities") for rows in members]
+        cells = df[col].tolist()
+        merged = [_union((cells[p] for p in rows), fold=col == "partner_cities") for rows in members]
         if col == "sdgs":
             merged = [sorted(v) for v in merged]
         if col == "other_sectors":
