@@ -137,3 +137,25 @@ def test_make_all_charts_skips_empty(tmp_path):
     no_money = no_money[no_money["sector"] != CP]
     names = [c.name for c in charts.make_all_charts(no_money, 2025, tmp_path)]
     assert "funding_by_network" not in names and "collaboration" not in names
+
+
+def test_charts_whose_data_did_not_change_are_reused_not_redrawn(tmp_path):
+    acts = make_activities()
+    first = charts.make_all_charts(acts, 2025, tmp_path)
+    stamps = {c.name: c.path.stat().st_mtime_ns for c in first}
+    renamed = acts.copy()
+    renamed.loc[0, "description"] = "Una descrizione corretta"  # changes no statistic
+    second = charts.make_all_charts(renamed, 2025, tmp_path)
+    assert [c.name for c in second] == [c.name for c in first]
+    assert {c.name: c.path.stat().st_mtime_ns for c in second} == stamps
+    assert [c.alt for c in second] == [c.alt for c in first]
+    english = charts.make_all_charts(acts, 2025, tmp_path / "en", lang="en")
+    assert english[0].title != first[0].title
+
+
+def test_a_chart_is_redrawn_when_its_data_change(tmp_path):
+    acts = make_activities()
+    first = {c.name: c for c in charts.make_all_charts(acts, 2025, tmp_path)}
+    fewer = acts.iloc[1:].reset_index(drop=True)
+    second = {c.name: c for c in charts.make_all_charts(fewer, 2025, tmp_path)}
+    assert second["by_sector"].alt != first["by_sector"].alt or second["by_type"].alt != first["by_type"].alt

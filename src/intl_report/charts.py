@@ -13,6 +13,7 @@ machine, and its bytes are the same on every run (fixed hash salt, no date).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import textwrap
@@ -770,39 +771,86 @@ def make_all_charts(
         In reading order; a chart without data is not drawn and not listed.
     """
     distinct = stats.dedupe_joint(activities)
-    out: list[Chart] = []
-    jobs: list[tuple[Callable[[], Chart], bool]] = []
+    # (chart name, the tables it is drawn from, how to draw it, whether there is anything to show)
+    jobs: list[tuple[str, tuple, Callable[[], Chart], bool]] = []
     sectors = stats.by_sector(activities)
-    jobs.append((lambda: chart_by_sector(sectors, out_dir, lang), int(sectors["activities"].sum()) > 0))
+    jobs.append(("by_sector", (sectors,), lambda: chart_by_sector(sectors, out_dir, lang),
+                 int(sectors["activities"].sum()) > 0))
     matrix = stats.collaboration_matrix(distinct)
-    jobs.append((lambda: chart_collaboration(matrix, out_dir, lang), int(matrix.to_numpy().sum()) > 0))
+    jobs.append(("collaboration", (matrix,), lambda: chart_collaboration(matrix, out_dir, lang),
+                 int(matrix.to_numpy().sum()) > 0))
     for name, (col, _) in CODE_CHARTS.items():
         table = stats.by_code(distinct, col)
         draw = {"by_type": chart_by_type, "by_status": chart_by_status, "by_role": chart_by_role,
                 "by_funding_source": chart_by_funding_source}[name]  # fmt: skip
-        jobs.append((lambda draw=draw, table=table: draw(table, out_dir, lang), bool(table["code"].notna().any())))
+        jobs.append((name, (table,), lambda draw=draw, table=table: draw(table, out_dir, lang),
+                     bool(table["code"].notna().any())))
     networks = stats.by_network(distinct, top=None)
-    jobs.append(
-        (lambda: chart_funding_by_network(networks, out_dir, lang), bool((networks["eu_contribution"] > 0).any()))
-    )
+    jobs.append(("funding_by_network", (networks,), lambda: chart_funding_by_network(networks, out_dir, lang),
+                 bool((networks["eu_contribution"] > 0).any())))
     continents = stats.by_continent(distinct)
-    jobs.append((lambda: chart_by_continent(continents, out_dir, lang), not continents.empty))
+    jobs.append(("by_continent", (continents,), lambda: chart_by_continent(continents, out_dir, lang),
+                 not continents.empty))
     countries = stats.by_country(distinct)
-    jobs.append((lambda: chart_top_countries(countries, out_dir, lang), not countries.empty))
+    jobs.append(("top_countries", (countries,), lambda: chart_top_countries(countries, out_dir, lang),
+                 not countries.empty))
     from .worldmap import chart_world_map  # lazy: worldmap imports this module
 
-    jobs.append((lambda: chart_world_map(countries, out_dir, lang, year=year), not countries.empty))
+    jobs.append(("world_map", (countries,), lambda: chart_world_map(countries, out_dir, lang, year=year),
+                 not countries.empty))
     months = stats.timeline(distinct, year)
-    jobs.append((lambda: chart_timeline(months, out_dir, year, lang), int(months["active"].sum()) > 0))
+    jobs.append(("timeline", (months,), lambda: chart_timeline(months, out_dir, year, lang),
+                 int(months["active"].sum()) > 0))
     if previous_years:
         by_year = {**{int(y): t for y, t in previous_years.items() if t is not None}, int(year): activities}
         if len(by_year) >= 2:
             history = stats.trend(by_year)
-            jobs.append((lambda: chart_trend(history, out_dir, lang), True))
-    for draw, has_data in jobs:
-        if has_data:
-            out.append(draw())
+            jobs.append(("trend", (history,), lambda: chart_trend(history, out_dir, lang), True))
+    cache = _ChartCache(Path(out_dir), lang, year)
+    out = [cache.get(name, tables, draw) for name, tables, draw, has_data in jobs if has_data]
+    cache.save()
     return out
+
+
+class _ChartCache:
+    """Charts whose data did not change are not drawn again (a corrected title changes no chart).
+
+    The key of a chart is a hash of the tables it is drawn from, the language, the year and the
+    code that draws it; the SVG is reused only if it is still on disk.
+    """
+
+    def __init__(self, folder: Path, lang: str, year: int):
+        self.path = folder / ".chart-cache.json"
+        self.lang, self.year = lang, year
+        try:
+            self.entries = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        code = hashlib.sha256()
+        for module in (Path(__file__), Path(__file__).with_name("worldmap.py"), Path(__file__).with_name("stats.py")):
+            code.update(module.read_bytes())
+        self.code = code.hexdigest()
+
+    def _key(self, name: str, tables: tuple) -> str:
+        digest = hashlib.sha256(f"{name}|{self.lang}|{self.year}|{self.code}".encode())
+        for table in tables:
+            digest.update(table.to_csv().encode())
+        return digest.hexdigest()
+
+    def get(self, name: str, tables: tuple, draw: Callable[[], Chart]) -> Chart:
+        key = self._key(name, tables)
+        entry = self.entries.get(name)
+        if entry and entry["key"] == key and (self.path.parent / entry["file"]).exists():
+            return Chart(name=name, path=self.path.parent / entry["file"], title=entry["title"], alt=entry["alt"])
+        chart = draw()
+        self.entries[name] = {"key": key, "file": chart.path.name, "title": chart.title, "alt": chart.alt}
+        return chart
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, self.path)
 
 
 def write_chart_index(charts: Sequence[Chart], path: Path | str) -> None:

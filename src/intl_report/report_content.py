@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -148,6 +149,10 @@ class ReportContext:
     @property
     def incomplete(self) -> list[str]:
         return pipeline.completeness(self.summaries)
+
+    @cached_property
+    def joint_partners(self) -> dict[tuple, list[str]]:
+        return _joint_partners(self.activities)
 
 
 def check_lang(lang: str) -> str:
@@ -342,7 +347,7 @@ def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
         )
     )
     lines.append("")
-    joint = _joint_partners(ctx.activities)
+    joint = ctx.joint_partners
     for _, row in mine.iterrows():
         key = stats.activity_key(row)
         partners = [s for s in joint.get(key, []) if s != sector.slug]
@@ -351,9 +356,11 @@ def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
 
 
 def _joint_partners(activities: pd.DataFrame) -> dict[tuple, list[str]]:
+    """Activity key -> the sectors that reported it, for activities reported by more than one."""
     groups: dict[tuple, list[str]] = {}
-    for _, row in activities.iterrows():
-        groups.setdefault(stats.activity_key(row), []).append(row["sector"])
+    columns = zip(activities["title"], activities["start_date"], activities["end_date"], activities["sector"], strict=True)
+    for title, start, end, sector in columns:
+        groups.setdefault(stats.activity_key(title, start, end), []).append(sector)
     return {key: sectors for key, sectors in groups.items() if len(set(sectors)) > 1}
 
 
