@@ -569,12 +569,20 @@ def _timeline_alt(df: pd.DataFrame, year: int, lang: str, title: str) -> str:
     return text
 
 
+MAX_MATRIX_SECTORS = 30
+
+
 def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -> Chart:
     """Heat map of activities shared by each pair of sectors, counts written in the cells."""
     name = "collaboration"
     matrix = matrix_df.astype(int)
     if matrix.empty or int(matrix.to_numpy().sum()) == 0:
         raise ValueError(f"{name}: no collaboration between sectors")
+    if len(matrix) > MAX_MATRIX_SECTORS:
+        # Beyond a page's worth of rows the matrix is unreadable (and slow to draw): keep the most connected sectors.
+        keep = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:MAX_MATRIX_SECTORS]
+        keep = [s for s in matrix.index if s in set(keep)]
+        matrix = matrix.loc[keep, keep]
     slugs = list(matrix.index)
     labels = [short_sector_name(s, lang) for s in slugs]
     values = matrix.to_numpy()
@@ -751,6 +759,7 @@ def make_all_charts(
     out_dir: Path | str,
     lang: str = "it",
     previous_years: dict[int, pd.DataFrame] | None = None,
+    distinct: pd.DataFrame | None = None,
 ) -> list[Chart]:
     """Compute the statistics and draw every chart that has data to show.
 
@@ -764,13 +773,15 @@ def make_all_charts(
     lang : {"it", "en"}
     previous_years : dict, optional
         ``{year: activities}`` of earlier years, for the trend chart.
+    distinct : DataFrame, optional
+        ``stats.dedupe_joint(activities)`` when the caller has it already.
 
     Returns
     -------
     list of Chart
         In reading order; a chart without data is not drawn and not listed.
     """
-    distinct = stats.dedupe_joint(activities)
+    distinct = stats.dedupe_joint(activities) if distinct is None else distinct
     # (chart name, the tables it is drawn from, how to draw it, whether there is anything to show)
     jobs: list[tuple[str, tuple, Callable[[], Chart], bool]] = []
     sectors = stats.by_sector(activities)

@@ -215,28 +215,30 @@ def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str =
     with atomic.atomic_path(layout.activities) as temporary:
         activities.to_parquet(temporary, index=False)
 
+    distinct = stats.dedupe_joint(activities)  # once: every city-wide figure counts a joint activity once
     tables = {
         "by_sector": stats.by_sector(activities),
-        "by_type": stats.by_code(activities, "type"),
-        "by_status": stats.by_code(activities, "status"),
-        "by_role": stats.by_code(activities, "city_role"),
-        "by_funding_source": stats.by_code(activities, "funding_source"),
-        "by_country": stats.by_country(activities),
-        "by_continent": stats.by_continent(activities),
-        "by_network": stats.by_network(activities),
-        "top_partner_cities": stats.top_partner_cities(activities),
-        "collaboration": stats.collaboration_matrix(activities),
-        "timeline": stats.timeline(activities, layout.year),
+        "by_type": stats.by_code(distinct, "type"),
+        "by_status": stats.by_code(distinct, "status"),
+        "by_role": stats.by_code(distinct, "city_role"),
+        "by_funding_source": stats.by_code(distinct, "funding_source"),
+        "by_country": stats.by_country(distinct),
+        "by_continent": stats.by_continent(distinct),
+        "by_network": stats.by_network(distinct),
+        "top_partner_cities": stats.top_partner_cities(distinct),
+        "collaboration": stats.collaboration_matrix(distinct),
+        "timeline": stats.timeline(distinct, layout.year),
     }
     for name, table in tables.items():
         with atomic.atomic_path(layout.stats_dir / f"{name}.csv") as temporary:
             table.to_csv(temporary, index=name == "collaboration")
-    figures = stats.key_figures(activities)
+    figures = stats.key_figures(distinct)
     atomic.write_json(layout.stats_dir / "key_figures.json", figures)
 
     chart_dir = layout.charts_dir / lang
     drawn = charts.make_all_charts(
-        activities, layout.year, chart_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir)
+        activities, layout.year, chart_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir),
+        distinct=distinct,
     )
     charts.write_chart_index(drawn, chart_dir / "charts.json")
     return figures
