@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 2025
+PREVIOUS := $(shell echo $$(($(YEAR) - 1)))
 
 .DEFAULT_GOAL := help
 
@@ -20,6 +21,8 @@ help: ## list the targets
 setup: $(BIN)/intl-report ## create .venv and install the project with its test tools
 
 report: setup ## set up, then produce the $(YEAR) report from the bundled data (prints the PDF path)
+	@# The previous year first, when its workbooks are there: the report compares the two years.
+	@if [ -d data/raw/$(PREVIOUS) ]; then $(BIN)/intl-report run --year $(PREVIOUS) > /dev/null; fi
 	$(BIN)/intl-report run --year $(YEAR)
 
 test: setup ## set up, then run the whole test suite
