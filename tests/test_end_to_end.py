@@ -164,6 +164,7 @@ def test_a_run_with_a_broken_and_a_missing_file_completes_as_a_draft_with_exit_3
     reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
     assert all("BOZZA" in (page.extract_text() or "") for page in reader.pages)
     assert "Bozza: dati incompleti" in text
+    assert text.index("Bozza: dati incompleti") < text.index("Indice")  # the first page after the title
     assert "Settore Sport: file non leggibile" in text
     assert "Settore Urban Center: nessun file ricevuto" in text
     assert "Settore Tempi e Orari: 1 riga scartata" in text

@@ -202,19 +202,15 @@ def metadata(ctx: ReportContext, edition_date: dt.date | None = None) -> dict:
         "subject": ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
                          established=ctx.registry.established),
         "keywords": ["Torino", "relazioni internazionali", "internazionalizzazione", str(ctx.year)],
+        # A draft opens with the list of what is missing (house style: before the table of contents).
+        "notice_title": ctx.t("draft_title") if ctx.incomplete else None,
+        "notice_intro": ctx.t("draft_text") if ctx.incomplete else None,
+        "notice": list(ctx.incomplete),
     }
 
 
 def _code_label(codes, code, lang: str) -> str:
     return codes.label(code, lang) if isinstance(code, str) else "–"
-
-
-def draft_notice(ctx: ReportContext) -> str:
-    """A first page listing what is missing; empty when the data are complete."""
-    if not ctx.incomplete:
-        return ""
-    items = "\n".join(f"- {md_escape(item)}" for item in ctx.incomplete)
-    return f"# {ctx.t('draft_title')} {{.unnumbered}}\n\n{ctx.t('draft_text')}\n\n{items}\n"
 
 
 def summary_section(ctx: ReportContext) -> str:

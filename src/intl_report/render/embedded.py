@@ -140,13 +140,18 @@ def normalise_metadata(metadata: dict[str, Any], lang: str) -> dict[str, Any]:
         "toc": bool(metadata.get("toc", True)),
         "toc-depth": str(int(metadata.get("toc_depth", 2))),
     }
-    for key in ("subtitle", "short_title", "year", "edition_date", "subject", "coordination", "toc_title", "region"):
+    keys = ("subtitle", "short_title", "year", "edition_date", "subject", "coordination", "toc_title", "region",
+            "notice_title", "notice_intro")
+    for key in keys:
         value = metadata.get(key)
         if value is not None and str(value).strip():
             meta[key.replace("_", "-")] = str(value)
     for key in ("title", "subtitle", "short-title", "subject", "coordination", "toc-title"):
         if key in meta:  # typographic apostrophe, as pandoc's smart reader does for the body text
             meta[key] = meta[key].replace("'", "\u2019")
+    notice = [str(item) for item in metadata.get("notice") or [] if str(item).strip()]
+    if notice:  # a draft's list of what is missing, shown before the table of contents
+        meta["notice"] = notice
     keywords = metadata.get("keywords") or []
     if isinstance(keywords, str):
         keywords = [keywords]
