@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import pandera.errors
@@ -19,7 +19,7 @@ from . import parsing
 from .countries import continent, parse_countries
 from .reading import SheetTable
 from .registry import load_registry
-from .schema import COLUMNS, KNOWN_NETWORKS, NETWORK_ALIASES, PROVENANCE, Column, Problem, pandera_schema
+from .schema import COLUMNS, COLUMNS_BY_NAME, KNOWN_NETWORKS, NETWORK_ALIASES, PROVENANCE, Column, Problem, pandera_schema
 
 CLEAN_COLUMNS = tuple(c.name for c in COLUMNS) + ("partner_continents",) + PROVENANCE + ("id_generated",)
 REJECTED_COLUMNS = ("source_row", "reasons") + tuple(c.header for c in COLUMNS)
@@ -143,6 +143,29 @@ def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[s
     raise AssertionError(f"unknown column kind {kind}")
 
 
+# Kinds whose parsed value depends only on the cell: coded values, dates, amounts and countries repeat a lot
+# in a sheet, so each distinct value is parsed once. ("sectors" depends on the reporting sector; free text
+# is mostly unique.)
+_CACHED_KINDS = frozenset({"code", "network", "date", "amount", "integer", "countries", "sdgs", "url"})
+
+
+@lru_cache(maxsize=100_000)
+def _parse_value(column_name: str, value: object) -> tuple[object, tuple[str, ...]]:
+    parsed, warnings = _parse_cell(COLUMNS_BY_NAME[column_name], value, "")
+    return (tuple(parsed) if isinstance(parsed, list) else parsed), tuple(warnings)
+
+
+def parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[str]]:
+    """Parse one cell (see :func:`_parse_cell`), reusing the result for a value seen before."""
+    if col.kind not in _CACHED_KINDS:
+        return _parse_cell(col, value, sector)
+    try:
+        parsed, warnings = _parse_value(col.name, value)
+    except TypeError:  # an unhashable cell value
+        return _parse_cell(col, value, sector)
+    return (list(parsed) if isinstance(parsed, tuple) else parsed), list(warnings)
+
+
 def _activity_id(sector: str, year: int, title: str, start) -> str:
     prefix = "".join(part[:3] for part in sector.split("-")).upper()[:6]
     digest = hashlib.sha1(f"{sector}|{parsing.fold(title)}|{start}".encode()).hexdigest()[:6].upper()
@@ -167,7 +190,7 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
             value = cells[position]
             header = table.headers[col.name]
             try:
-                parsed, warnings = _parse_cell(col, value, sector)
+                parsed, warnings = parse_cell(col, value, sector)
             except parsing.ParseError as exc:
                 errors.append(f"{header}: {exc}")
                 problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", str(exc), col.name))
