@@ -252,3 +252,13 @@ def test_empty_table_everywhere():
     assert stats.by_network(empty).empty and stats.top_partner_cities(empty).empty
     assert stats.collaboration_matrix(empty).empty
     assert stats.timeline(empty, 2025)["active"].sum() == 0
+
+
+def test_activities_without_an_end_date_are_not_merged_with_each_other():
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "title": ["Prima", "Seconda"], "start_date": pd.to_datetime(["2025-01-01", "2025-01-01"]),
+        "end_date": pd.to_datetime([None, None]), "sector": ["sport", "sport"],
+    })
+    assert len(stats.dedupe_joint(frame)) == 2
