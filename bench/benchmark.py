@@ -37,9 +37,11 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 class PeakMemory:
     """Peak of the summed resident memory of a process and its descendants, sampled from /proc."""
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, interval: float = 0.1, limit: int | None = None):
         self.interval = interval
+        self.limit = limit  # bytes: beyond it the run is killed, so the benchmark cannot exhaust the machine
         self.peak = 0
+        self.exceeded = False
         self._stop = threading.Event()
 
     @staticmethod
@@ -68,6 +70,10 @@ class PeakMemory:
         def sample():
             while not self._stop.is_set() and process.poll() is None:
                 self.peak = max(self.peak, self._tree_rss(process.pid))
+                if self.limit and self.peak > self.limit:
+                    self.exceeded = True
+                    os.killpg(process.pid, 9)
+                    return
                 time.sleep(self.interval)
 
         self._thread = threading.Thread(target=sample, daemon=True)
@@ -174,14 +180,22 @@ def large(work: Path, sectors: int, rows: int) -> None:
     registry = write_large_year(raw / str(YEAR), sectors=sectors, rows=rows)
     print(f"\nLarge data set: {sectors} sectors x {rows} rows (generated in {time.perf_counter() - started:.0f} s)")
     env = {**os.environ, "INTL_REPORT_REGISTRY": str(registry)}
-    memory = PeakMemory()
+    memory = PeakMemory(limit=8 * 2**30)
     started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "intl-report"), *run_args(raw, work / "large-p", work / "large-o", "--force")],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     memory.watch(process)
-    out, err = process.communicate()
+    out, err = process.communicate(timeout=1800)
     memory.stop()
     seconds = time.perf_counter() - started
+    print("  progress of the run (step, elapsed):")
+    for line in err.splitlines():
+        if "analisi" in line or "rapporto" in line or "PDF" in line or f"pulizia settore-{sectors:03d}" in line:
+            print(f"    {line.strip()}")
+    if memory.exceeded:
+        print(f"  full run, large data set: STOPPED after {seconds:.0f} s, memory above {memory.limit / 2**30:.0f} GiB")
+        return
     if process.returncode not in (0, 3):
         sys.exit(f"large run failed ({process.returncode}):\n{err[-3000:]}")
     print(f"  {'full run, large data set':<58} {seconds:7.1f} s")

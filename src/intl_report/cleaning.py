@@ -19,7 +19,16 @@ from . import parsing
 from .countries import continent, parse_countries
 from .reading import SheetTable
 from .registry import load_registry
-from .schema import COLUMNS, COLUMNS_BY_NAME, KNOWN_NETWORKS, NETWORK_ALIASES, PROVENANCE, Column, Problem, pandera_schema
+from .schema import (
+    COLUMNS,
+    COLUMNS_BY_NAME,
+    KNOWN_NETWORKS,
+    NETWORK_ALIASES,
+    PROVENANCE,
+    Column,
+    Problem,
+    pandera_schema,
+)
 
 CLEAN_COLUMNS = tuple(c.name for c in COLUMNS) + ("partner_continents",) + PROVENANCE + ("id_generated",)
 REJECTED_COLUMNS = ("source_row", "reasons") + tuple(c.header for c in COLUMNS)
