@@ -183,22 +183,31 @@ def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[i
     return {earlier: load_activities(earlier, processed_dir) for earlier in previous_year_numbers(year, processed_dir)}
 
 
-def completeness(summaries: list[dict]) -> list[str]:
-    """Italian sentences naming what keeps the year's data from being complete."""
+_COMPLETENESS = {
+    "it": {"missing": "{name}: nessun file ricevuto", "unreadable": "{name}: file non leggibile ({file}: {message})",
+           "one": "{name}: 1 riga scartata per errori nei dati",
+           "many": "{name}: {count} righe scartate per errori nei dati"},
+    "en": {"missing": "{name}: no file received", "unreadable": "{name}: unreadable file ({file}: {message})",
+           "one": "{name}: 1 row rejected for data errors", "many": "{name}: {count} rows rejected for data errors"},
+}
+
+
+def completeness(summaries: list[dict], lang: str = "it") -> list[str]:
+    """Sentences naming what keeps the year's data from being complete (the file problem stays in Italian)."""
     registry = load_registry()
+    text = _COMPLETENESS.get(lang, _COMPLETENESS["it"])
     issues = []
     for summary in summaries:
-        name = registry.get(summary["sector"]).name
+        name = registry.get(summary["sector"]).label(lang)
         status = summary["status"]
         if status in ("missing", "not_processed"):
-            issues.append(f"{name}: nessun file ricevuto")
+            issues.append(text["missing"].format(name=name))
         elif status == "unreadable":
             message = summary["problems"][0]["message"] if summary["problems"] else "file illeggibile"
-            issues.append(f"{name}: file non leggibile ({summary['file']}: {message})")
+            issues.append(text["unreadable"].format(name=name, file=summary["file"], message=message))
         elif summary["rows_rejected"]:
             count = summary["rows_rejected"]
-            rows = "riga scartata" if count == 1 else "righe scartate"
-            issues.append(f"{name}: {count} {rows} per errori nei dati")
+            issues.append(text["one" if count == 1 else "many"].format(name=name, count=count))
     return issues
 
 

@@ -148,7 +148,7 @@ class ReportContext:
 
     @property
     def incomplete(self) -> list[str]:
-        return pipeline.completeness(self.summaries)
+        return pipeline.completeness(self.summaries, self.lang)
 
     @cached_property
     def joint_partners(self) -> dict[tuple, list[str]]:

@@ -1,0 +1,40 @@
+import json
+
+from intl_report import pipeline
+
+from .conftest import activity, write_workbook
+
+
+def summary(sector, status="ok", rejected=0, problems=()):
+    return {"sector": sector, "status": status, "file": f"{sector}.xlsx", "rows_read": 3, "rows_kept": 3 - rejected,
+            "rows_rejected": rejected, "problems": list(problems)}
+
+
+def test_completeness_names_missing_unreadable_and_rejected_in_the_reports_language():
+    summaries = [summary("sport"), summary("gioventu", "missing"), summary("tempi-orari", rejected=2),
+                 summary("urban-center", "unreadable", problems=[{"message": "il file è danneggiato"}])]
+    assert pipeline.completeness(summaries) == [
+        "Settore Gioventù: nessun file ricevuto",
+        "Settore Tempi e Orari: 2 righe scartate per errori nei dati",
+        "Settore Urban Center: file non leggibile (urban-center.xlsx: il file è danneggiato)",
+    ]
+    english = pipeline.completeness(summaries, "en")
+    assert english[0] == "Youth Department: no file received"
+    assert english[1] == "Urban Time Policies Department: 2 rows rejected for data errors"
+
+
+def test_clean_sector_writes_the_clean_table_rejected_rows_and_summary(tmp_path):
+    write_workbook(tmp_path / "raw" / "2025" / "sport.xlsx", [activity(), activity(Titolo="B", Tipologia="workshop")])
+    result = pipeline.clean_sector("sport", 2025, raw_dir=tmp_path / "raw", processed_dir=tmp_path / "processed")
+    layout = pipeline.YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
+    assert len(result.clean) == 1
+    written = json.loads(layout.summary("sport").read_text())
+    assert (written["rows_read"], written["rows_kept"], written["rows_rejected"]) == (2, 1, 1)
+    assert "workshop" in layout.rejected_table("sport").read_text()
+    assert layout.clean_table("sport").exists()
+
+
+def test_a_sector_without_a_workbook_is_recorded_as_missing_not_raised(tmp_path):
+    (tmp_path / "raw" / "2025").mkdir(parents=True)
+    result = pipeline.clean_sector("sport", 2025, raw_dir=tmp_path / "raw", processed_dir=tmp_path / "processed")
+    assert result.status == "missing" and result.rows_read == 0
