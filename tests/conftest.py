@@ -56,3 +56,18 @@ def make_workbook(tmp_path):
         return write_workbook(tmp_path / name, rows, **kwargs)
 
     return make
+
+
+def pdf_alt_texts(node, found: list[str] | None = None) -> list[str]:
+    """Alternative texts of a tagged PDF's structure elements (walk from ``/StructTreeRoot``)."""
+    found = [] if found is None else found
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        if "/K" in node:
+            pdf_alt_texts(node["/K"], found)
+    elif isinstance(node, list):
+        for child in node:
+            pdf_alt_texts(child, found)
+    return found

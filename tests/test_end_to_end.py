@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from intl_report.cli import main
 from intl_report.registry import load_registry
 
-from .conftest import activity, write_workbook
+from .conftest import activity, pdf_alt_texts, write_workbook
 
 pytestmark = pytest.mark.e2e
 
@@ -105,25 +105,11 @@ def test_the_referent_never_appears_in_the_report(yearly_run):
     assert "Mario Rossi" not in pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
 
 
-def structure_alts(node, found: list[str]) -> list[str]:
-    """Alternative texts of the tagged PDF's structure elements (figures)."""
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if isinstance(node, dict):
-        if "/Alt" in node:
-            found.append(str(node["/Alt"]))
-        if "/K" in node:
-            structure_alts(node["/K"], found)
-    elif isinstance(node, list):
-        for child in node:
-            structure_alts(child, found)
-    return found
-
-
 def test_every_chart_has_its_alternative_text_in_the_tagged_pdf(yearly_run):
     root, _ = yearly_run
     reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
     charts = json.loads((root / "processed" / "2025" / "charts" / "it" / "charts.json").read_text())
-    alts = " ".join(structure_alts(reader.trailer["/Root"]["/StructTreeRoot"], []))
+    alts = " ".join(pdf_alt_texts(reader.trailer["/Root"]["/StructTreeRoot"]))
     assert len(charts) >= 8
     for chart in charts:
         assert chart["alt"][:60] in " ".join(alts.split())

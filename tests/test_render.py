@@ -25,6 +25,8 @@ from intl_report.render import (
     render_pdf,
 )
 
+from .conftest import pdf_alt_texts
+
 ODD_TITLE = "Hackathon #OpenData 2025: dati_aperti & città <smart> [beta] @Torino $5 *x*"
 ODD_TEXTS = [
     ODD_TITLE,
@@ -67,17 +69,6 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("-\n", "")).strip()
 
 
-def _alts(node, out: list[str]) -> list[str]:
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if isinstance(node, dict):
-        if "/Alt" in node:
-            out.append(str(node["/Alt"]))
-        if "/K" in node:
-            _alts(node["/K"], out)
-    elif isinstance(node, list):
-        for child in node:
-            _alts(child, out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +227,7 @@ def test_pdf_accessibility_metadata(rendered):
     assert "Rapporto sull’internazionalizzazione 2025" in xmp
     assert "pdfuaid:part" in xmp or "<pdfuaid:part>1<" in xmp
     assert "pdfaid:part" in xmp
-    assert ALT in _alts(root["/StructTreeRoot"], [])
+    assert ALT in pdf_alt_texts(root["/StructTreeRoot"])
 
 
 def test_draft_watermark_on_every_page(rendered):
