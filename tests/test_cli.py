@@ -66,3 +66,9 @@ def test_run_help_documents_the_folders_and_exit_statuses(capsys):
 def test_template_writes_the_workbook(tmp_path, capsys):
     assert main(["template", "--sector", "sport", "--year", "2025", "-o", str(tmp_path / "s.xlsx")]) == 0
     assert (tmp_path / "s.xlsx").exists()
+
+
+def test_validate_verdict_counts_in_correct_italian(tmp_path, capsys):
+    path = write_workbook(tmp_path / "sport.xlsx", [activity(Tipologia="workshop")])
+    main(["validate", str(path)])
+    assert "1 riga letta, 0 accolte, 1 errore, 0 avvisi" in capsys.readouterr().out

@@ -148,6 +148,10 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_COMPLETE
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _validate(args: argparse.Namespace) -> int:
     import json
 
@@ -164,8 +168,9 @@ def _validate(args: argparse.Namespace) -> int:
             if report.sheet is not None:
                 verdict = "da correggere" if report.errors else "valido"
                 print(
-                    f"{report.path.name}: {verdict} – {report.rows_read} righe lette, {report.rows_kept} accolte, "
-                    f"{report.errors} errori, {report.warnings} avvisi"
+                    f"{report.path.name}: {verdict} – {_count(report.rows_read, 'riga letta', 'righe lette')}, "
+                    f"{_count(report.rows_kept, 'accolta', 'accolte')}, {_count(report.errors, 'errore', 'errori')}, "
+                    f"{_count(report.warnings, 'avviso', 'avvisi')}"
                 )
             else:
                 print(f"{report.path.name}: da correggere – il file non può essere letto")
