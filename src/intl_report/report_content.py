@@ -48,6 +48,7 @@ LABELS = {
         "type": "Tipologia", "status": "Stato", "dates": "Periodo", "partners": "Partner",
         "countries": "Paesi", "cities": "Città ed enti", "network": "Rete o programma", "role": "Ruolo della Città",
         "budget": "Budget", "eu": "Contributo UE", "cofunding": "Cofinanziamento Città", "results": "Risultati",
+        "funding": "Fonte di finanziamento",
         "participants_short": "Partecipanti", "sdgs": "Obiettivi SDG", "joint": "Attività congiunta con",
         "link": "Link", "from": "dal", "ongoing": "in corso",
         "appendix": "Appendice",
@@ -102,6 +103,7 @@ LABELS = {
         "type": "Type", "status": "Status", "dates": "Period", "partners": "Partners",
         "countries": "Countries", "cities": "Cities and bodies", "network": "Network or programme",
         "role": "Role of the City", "budget": "Budget", "eu": "EU contribution", "cofunding": "City co-funding",
+        "funding": "Funding source",
         "results": "Results", "participants_short": "Participants", "sdgs": "SDGs", "joint": "Joint activity with",
         "link": "Link", "from": "from", "ongoing": "ongoing",
         "appendix": "Appendix",
@@ -311,7 +313,8 @@ def activity_markdown(ctx: ReportContext, row: pd.Series, joint_with: list[str])
         if pd.notna(row[key]):
             money.append(f"**{t(label)}:** {format_euro(row[key], lang)}")
     if isinstance(row["funding_source"], str):
-        money.append(f"({_code_label(FUNDING_SOURCES, row['funding_source'], lang)})")
+        source = _code_label(FUNDING_SOURCES, row["funding_source"], lang)
+        money.append(f"({source})" if money else f"**{t('funding')}:** {source}")
     if money:
         lines.append(" · ".join(money) + "  ")
     if joint_with:
