@@ -283,6 +283,8 @@ def _period(row: pd.Series, lang: str, labels) -> str:
     start = format_date(row["start_date"], lang)
     if pd.isna(row["end_date"]):
         return f"{labels('from')} {start}"
+    if row["end_date"] == row["start_date"]:  # a one-day event
+        return start
     return f"{start} – {format_date(row['end_date'], lang)}"
 
 
