@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, paths
-from .runner import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE
+from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE
 
 EPILOG_RUN = f"""\
 folders (defaults are inside the repository):
@@ -183,6 +183,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.executor == "warm":
+        # First, before this process's own heavy imports: the workers' server warms up meanwhile.
+        from .warmstart import start_server
+
+        start_server()
     from .registry import load_registry
     from .render import available_engines
     from .runner import RunOptions, StepFailed, run_year

@@ -51,13 +51,10 @@ from papermill.exceptions import PapermillExecutionError, strip_color
 from papermill.log import logger
 from traitlets.config import Config
 
-ENGINE_NAME = "intl-report-warm"
-_ZYGOTE_ENV = "INTL_REPORT_WARM_PRELOAD"  # set only in WarmPool's fork server: modules to import there
+from .warmstart import DEFAULT_PRELOAD, PRELOAD_ENV, start_server
 
-DEFAULT_PRELOAD: tuple[str, ...] = (
-    "pandas", "pandera.pandas", "matplotlib", "matplotlib.pyplot", "pyarrow", "openpyxl", "python_calamine",
-    "papermill", "IPython", "intl_report.pipeline", "intl_report.cleaning",
-)
+ENGINE_NAME = "intl-report-warm"
+_ZYGOTE_ENV = PRELOAD_ENV
 
 # What ipykernel sets: an Agg-based, non-interactive backend that shows the figures left open by a cell as
 # PNG display_data, so a notebook's figures are recorded exactly as with a kernel (plain "Agg" would drop
@@ -487,19 +484,14 @@ class WarmPool:
     def __init__(self, jobs: int, preload: tuple[str, ...] = DEFAULT_PRELOAD):
         self.jobs = max(1, int(jobs))
         self._ctx = multiprocessing.get_context("forkserver")
-        # The server imports the main script once (instead of every child re-running it, multiprocessing's
-        # rule for fork servers) and this module, which, told so by the environment, imports `preload` itself
-        # (forkserver's own preloading stops the server on any error but ImportError) and warms up.
-        self._ctx.set_forkserver_preload(["__main__", __name__])
         self._threads = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="warm-pool")
         self._children: set = set()
         self._lock = threading.Lock()
         self._closed = False  # no more submissions
         self._terminating = False  # shutdown(wait=False): queued notebooks are not started
-        # Start the server now (it warms up while the caller prepares the first notebooks); its environment
-        # is this process's at this moment.
-        with _environ(_ZYGOTE_ENV, ",".join(preload)):
-            multiprocessing.forkserver.ensure_running()
+        # Start the server now unless the caller already has (it warms up while the caller prepares the first
+        # notebooks); its environment is this process's at this moment.
+        start_server(preload)
 
     def submit(self, source: str | Path, target: str | Path, parameters: dict | None = None,
                cwd: str | Path | None = None) -> Future:
@@ -567,18 +559,6 @@ class WarmPool:
         # record; otherwise wait for everything submitted.
         self.shutdown(wait=True, cancel_futures=exc_type is not None)
 
-
-@contextlib.contextmanager
-def _environ(name: str, value: str) -> Iterator[None]:
-    saved = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = saved
 
 
 def _warm_up(preload: Sequence[str]) -> None:

@@ -211,6 +211,14 @@ def metadata(ctx: ReportContext, edition_date: dt.date | None = None) -> dict:
     }
 
 
+def render_metadata(year: int, lang: str = "it", processed_dir: str | Path | None = None,
+                    edition_date: dt.date | None = None) -> dict:
+    """:func:`metadata` for the renderer, from the year's summaries only (no activities, no charts needed)."""
+    layout = pipeline.YearLayout.of(year, None, processed_dir)
+    ctx = ReportContext(layout.year, check_lang(lang), load_registry(), pd.DataFrame(), pipeline.load_summaries(layout), [])
+    return metadata(ctx, edition_date)
+
+
 def _code_label(codes, code, lang: str) -> str:
     return codes.label(code, lang) if isinstance(code, str) else "–"
 

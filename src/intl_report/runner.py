@@ -26,12 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, atomic, paths, pipeline, runstate
+from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
 from .registry import load_registry
-
-EXIT_COMPLETE = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INCOMPLETE = 3
 
 
 class StepFailed(Exception):
@@ -311,8 +307,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
 def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pdf: Path, edition: dt.date) -> None:
     from . import render, report_content
 
-    context = report_content.load_context(layout.year, options.lang, options.processed_dir)
-    metadata = report_content.metadata(context, edition)
+    metadata = report_content.render_metadata(layout.year, options.lang, options.processed_dir, edition)
     try:
         render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata)
     except render.RenderError as exc:
