@@ -167,7 +167,6 @@ def test_compare_key_figures():
     assert math.isnan(table.set_index("figure").loc["eu_contribution", "change_pct"])  # previous 0
     alone = stats.compare_key_figures(current, None)
     assert alone["previous"].isna().all() and alone["change_pct"].isna().all()
-    assert stats.key_figure_label("activities", "en") == "activities"
 
 
 # --------------------------------------------------------------------------- breakdowns

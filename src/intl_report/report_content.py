@@ -21,7 +21,7 @@ from .countries import country_name
 from .formatting import format_date, format_euro, format_int
 from .registry import Registry, Sector, load_registry
 from .render import md_escape
-from .schema import ACTIVITY_TYPES, CITY_ROLES, COLUMNS_BY_NAME, FUNDING_SOURCES, KNOWN_NETWORKS, STATUSES
+from .schema import ACTIVITY_TYPES, CITY_ROLES, FUNDING_SOURCES, KNOWN_NETWORKS, STATUSES
 
 LABELS = {
     "it": {
@@ -229,7 +229,7 @@ def summary_section(ctx: ReportContext) -> str:
     previous_year = max(ctx.previous) if ctx.previous else None
     previous = stats.key_figures(ctx.previous[previous_year]) if previous_year else None
     comparison = stats.compare_key_figures(current, previous)
-    money = {"eu_contribution", "city_cofunding", "total_budget"}
+    money = stats.MONEY_FIGURES
     lines = [f"# {ctx.t('summary', year=ctx.year)}", ""]
     lines.append(ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
                        established=ctx.registry.established))
@@ -415,7 +415,3 @@ def appendix(ctx: ReportContext) -> str:
     lines.append("")
     return "\n".join(lines)
 
-
-def glossary_column_label(name: str, lang: str) -> str:
-    column = COLUMNS_BY_NAME[name]
-    return column.label_en if lang == "en" else column.header

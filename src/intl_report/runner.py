@@ -58,10 +58,6 @@ class RunResult:
     steps: list[dict] = field(default_factory=list)
     manifest: Path | None = None
 
-    @property
-    def exit_status(self) -> int:
-        return EXIT_INCOMPLETE if self.incomplete else EXIT_COMPLETE
-
 
 class Progress:
     """One line per event on stderr (sectors done / total, step, elapsed): fine on a terminal and in a log."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-import pandas as pd
 import pandera.pandas as pa
 
 
@@ -317,8 +316,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
-REQUIRED = tuple(c.name for c in COLUMNS if c.required)
-LIST_KINDS = ("countries", "text_list", "sdgs", "sectors")
 
 # Columns the cleaning step adds to every clean row, for traceability.
 PROVENANCE = ("sector", "year", "source_file", "source_sheet", "source_row")
@@ -382,10 +379,6 @@ def pandera_schema() -> pa.DataFrameSchema:
         ],
         strict=False,
     )
-
-
-def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({c.name: pd.Series(dtype=object) for c in COLUMNS})
 
 
 @dataclass

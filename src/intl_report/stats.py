@@ -35,18 +35,6 @@ KEY_FIGURES = (
     "participants",
     "joint_activities",
 )
-KEY_FIGURE_LABELS = {
-    "activities": ("attività", "activities"),
-    "sectors_involved": ("settori coinvolti", "sectors involved"),
-    "partner_countries": ("Paesi partner", "partner countries"),
-    "partner_cities": ("città ed enti partner", "partner cities and bodies"),
-    "networks": ("reti e programmi", "networks and programmes"),
-    "eu_contribution": ("contributo UE (€)", "EU contribution (€)"),
-    "city_cofunding": ("cofinanziamento della Città (€)", "City co-funding (€)"),
-    "total_budget": ("budget totale (€)", "total budget (€)"),
-    "participants": ("partecipanti", "participants"),
-    "joint_activities": ("attività condivise tra settori", "activities shared between sectors"),
-}
 MONEY_FIGURES = frozenset(MONEY_COLUMNS)
 
 _KEY = "_key"
@@ -54,12 +42,6 @@ _RANK = "_rank"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def key_figure_label(figure: str, lang: str = "it") -> str:
-    """Label of a :func:`key_figures` entry in Italian or English."""
-    it, en = KEY_FIGURE_LABELS.get(figure, (figure, figure))
-    return en if lang == "en" else it
 
 
 def as_list(value) -> list:
