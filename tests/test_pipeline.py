@@ -38,3 +38,8 @@ def test_a_sector_without_a_workbook_is_recorded_as_missing_not_raised(tmp_path)
     (tmp_path / "raw" / "2025").mkdir(parents=True)
     result = pipeline.clean_sector("sport", 2025, raw_dir=tmp_path / "raw", processed_dir=tmp_path / "processed")
     assert result.status == "missing" and result.rows_read == 0
+
+
+def test_a_sector_left_out_of_the_run_is_not_reported_as_missing_its_file():
+    summaries = [summary("sport", "not_processed")]
+    assert pipeline.completeness(summaries) == ["Settore Sport: dati non elaborati in questa esecuzione"]

@@ -114,3 +114,17 @@ def test_a_run_killed_midway_leaves_the_previous_report_intact_and_the_next_run_
     assert main(args) == 0
     assert pdf(root).exists() and pdf(root).read_bytes() != before
     assert not list((root / "processed").rglob("*.part.*"))
+
+
+def test_a_failing_step_stops_the_run_naming_the_step_sector_and_file(tmp_path, monkeypatch, capsys):
+    from intl_report import paths
+
+    write_workbook(tmp_path / "raw" / "2025" / "sport.xlsx", [activity()])
+    monkeypatch.setattr(paths, "CLEAN_NOTEBOOK", Path(__file__).parent / "notebooks" / "broken.ipynb")
+    status = main(["run", "--year", "2025", "--sector", "sport", "--raw-dir", str(tmp_path / "raw"),
+                   "--processed-dir", str(tmp_path / "processed"), "--output-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "pulizia, settore sport, file sport.xlsx" in err
+    assert "ValueError: bad value" in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.pdf"))

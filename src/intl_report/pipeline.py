@@ -184,10 +184,12 @@ def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[i
 
 
 _COMPLETENESS = {
-    "it": {"missing": "{name}: nessun file ricevuto", "unreadable": "{name}: file non leggibile ({file}: {message})",
+    "it": {"missing": "{name}: nessun file ricevuto", "not_processed": "{name}: dati non elaborati in questa esecuzione",
+           "unreadable": "{name}: file non leggibile ({file}: {message})",
            "one": "{name}: 1 riga scartata per errori nei dati",
            "many": "{name}: {count} righe scartate per errori nei dati"},
-    "en": {"missing": "{name}: no file received", "unreadable": "{name}: unreadable file ({file}: {message})",
+    "en": {"missing": "{name}: no file received", "not_processed": "{name}: data not processed in this run",
+           "unreadable": "{name}: unreadable file ({file}: {message})",
            "one": "{name}: 1 row rejected for data errors", "many": "{name}: {count} rows rejected for data errors"},
 }
 
@@ -201,7 +203,7 @@ def completeness(summaries: list[dict], lang: str = "it") -> list[str]:
         name = registry.get(summary["sector"]).label(lang)
         status = summary["status"]
         if status in ("missing", "not_processed"):
-            issues.append(text["missing"].format(name=name))
+            issues.append(text[status].format(name=name))
         elif status == "unreadable":
             message = summary["problems"][0]["message"] if summary["problems"] else "file illeggibile"
             issues.append(text["unreadable"].format(name=name, file=summary["file"], message=message))
