@@ -43,3 +43,24 @@ def test_a_sector_without_a_workbook_is_recorded_as_missing_not_raised(tmp_path)
 def test_a_sector_left_out_of_the_run_is_not_reported_as_missing_its_file():
     summaries = [summary("sport", "not_processed")]
     assert pipeline.completeness(summaries) == ["Settore Sport: dati non elaborati in questa esecuzione"]
+
+
+def test_a_workbook_named_after_the_sector_as_people_write_it_is_found(tmp_path):
+    write_workbook(tmp_path / "raw" / "2025" / "Settore Sport.xlsx", [activity()])
+    layout = pipeline.YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
+    assert pipeline.find_workbook(layout, "sport").name == "Settore Sport.xlsx"
+    assert pipeline.unrecognised_workbooks(layout) == []
+
+
+def test_a_workbook_of_no_sector_is_reported_not_silently_ignored(tmp_path, capsys):
+    from intl_report.cli import main
+
+    write_workbook(tmp_path / "raw" / "2025" / "attivita varie.xlsx", [activity()])
+    write_workbook(tmp_path / "raw" / "2025" / "sport.xlsx", [activity()])
+    status = main(["run", "--year", "2025", "--sector", "sport", "--raw-dir", str(tmp_path / "raw"),
+                   "--processed-dir", str(tmp_path / "processed"), "--output-dir", str(tmp_path / "out")])
+    assert status == 3  # the other sectors were not processed
+    err = capsys.readouterr().err
+    assert "File non riconosciuto, non letto: attivita varie.xlsx" in err
+    manifest = json.loads((tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
+    assert manifest["unrecognised_inputs"] == ["attivita varie.xlsx"]

@@ -220,6 +220,8 @@ def _run(args: argparse.Namespace) -> int:
     except (StepFailed, RunInProgress) as exc:
         print(f"errore: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    for name in result.unrecognised:
+        print(f"File non riconosciuto, non letto: {name} (rinominarlo <settore>.xlsx)", file=sys.stderr)
     if result.incomplete:
         print("Dati incompleti:", file=sys.stderr)
         for item in result.incomplete:

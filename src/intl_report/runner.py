@@ -57,6 +57,7 @@ class RunResult:
     summaries: list[dict] = field(default_factory=list)
     steps: list[dict] = field(default_factory=list)
     manifest: Path | None = None
+    unrecognised: list[str] = field(default_factory=list)  # input files that belong to no sector
 
 
 class Progress:
@@ -229,6 +230,10 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         _remove_leftovers(layout.processed, output_year)
         state = runstate.StepState(layout.processed)
         progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
+        result.unrecognised = [path.name for path in pipeline.unrecognised_workbooks(layout)]
+        for name in result.unrecognised:
+            progress.log(f"ATTENZIONE: {name} non corrisponde a nessun settore e non viene letto "
+                         "(rinominarlo <settore>.xlsx, es. sport.xlsx)")
         common = {"year": layout.year, "processed_dir": str(options.processed_dir)}
         clean_jobs = []
         for sector in sectors:
@@ -334,6 +339,7 @@ def _write_manifest(options: RunOptions, layout: pipeline.YearLayout, pdf: Path,
         },
         "inputs": inputs,
         "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
+        "unrecognised_inputs": result.unrecognised,
         "versions": runstate.versions(engine),
         "steps": result.steps,
         "total_seconds": round(time.monotonic() - started, 2),
