@@ -23,6 +23,7 @@ from .schema import (
     COLUMNS,
     COLUMNS_BY_NAME,
     KNOWN_NETWORKS,
+    LIST_KINDS,
     NETWORK_ALIASES,
     PROVENANCE,
     Column,
@@ -288,7 +289,7 @@ def _to_frame(records: list[dict], sector: str, year: int) -> pd.DataFrame:
             frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
         elif col.kind in ("amount", "integer"):
             frame[col.name] = pd.to_numeric(frame[col.name]).astype(float)
-        elif col.kind in ("countries", "text_list", "sdgs", "sectors"):
+        elif col.kind in LIST_KINDS:
             frame[col.name] = frame[col.name].map(lambda v: list(v) if isinstance(v, (list, tuple)) else []).astype(object)
         else:
             frame[col.name] = frame[col.name].astype(object)

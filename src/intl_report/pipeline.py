@@ -20,7 +20,7 @@ from . import atomic, paths
 from .cleaning import CLEAN_COLUMNS, SectorResult, clean_table, empty_result
 from .reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from .registry import load_registry
-from .schema import Problem
+from .schema import LIST_COLUMNS, Problem
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,12 @@ def load_clean_tables(layout: YearLayout) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in CLEAN_COLUMNS})
-    activities = pd.concat(frames, ignore_index=True)
-    for name in ("partner_countries", "partner_continents", "partner_cities", "sdgs", "other_sectors"):
+    return _lists_as_lists(pd.concat(frames, ignore_index=True))
+
+
+def _lists_as_lists(activities: pd.DataFrame) -> pd.DataFrame:
+    """Parquet gives list cells back as arrays (or None): the rest of the package works on plain lists."""
+    for name in LIST_COLUMNS:
         activities[name] = activities[name].map(lambda v: [] if v is None else list(v))
     return activities
 
@@ -183,10 +187,7 @@ def load_activities(year: int, processed_dir: str | Path | None = None) -> pd.Da
     layout = YearLayout.of(year, None, processed_dir)
     if not layout.activities.exists():
         return None
-    activities = pd.read_parquet(layout.activities)
-    for name in ("partner_countries", "partner_continents", "partner_cities", "sdgs", "other_sectors"):
-        activities[name] = activities[name].map(lambda v: [] if v is None else list(v))
-    return activities
+    return _lists_as_lists(pd.read_parquet(layout.activities))
 
 
 def previous_year_numbers(year: int, processed_dir: str | Path | None = None) -> list[int]:

@@ -316,6 +316,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+LIST_KINDS = ("countries", "text_list", "sdgs", "sectors")
+# Columns of the clean table that hold lists (partner_continents is derived from the countries).
+LIST_COLUMNS = tuple(c.name for c in COLUMNS if c.kind in LIST_KINDS) + ("partner_continents",)
 
 # Columns the cleaning step adds to every clean row, for traceability.
 PROVENANCE = ("sector", "year", "source_file", "source_sheet", "source_row")

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-LIST_COLUMNS = ("partner_countries", "partner_continents", "partner_cities", "sdgs", "other_sectors")
+from .schema import LIST_COLUMNS
+
 MONEY_COLUMNS = ("eu_contribution", "city_cofunding", "total_budget")
 CODE_COLUMNS = ("type", "status", "city_role", "funding_source")
 CONTINENTS = ("Europe", "Africa", "America", "Asia", "Oceania")
