@@ -98,6 +98,9 @@ def test_the_joint_activity_is_counted_once_in_the_city_totals(yearly_run):
     figures = json.loads((root / "processed" / "2025" / "stats" / "key_figures.json").read_text())
     assert figures["activities"] == 2 * 16 + 1 + 1
     assert figures["joint_activities"] == 1
+    text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
+    assert "Attività congiunta con: Settore Gioventù" in text  # in International Relations' chapter
+    assert "Attività congiunta con: Settore Relazioni Internazionali" in text  # and in Youth's
 
 
 def test_the_referent_never_appears_in_the_report(yearly_run):

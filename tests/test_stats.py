@@ -261,3 +261,15 @@ def test_activities_without_an_end_date_are_not_merged_with_each_other():
         "end_date": pd.to_datetime([None, None]), "sector": ["sport", "sport"],
     })
     assert len(stats.dedupe_joint(frame)) == 2
+
+
+def test_reporting_sectors_lists_every_sector_that_reported_the_same_activity():
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "title": ["Forum  comune", "forum comune", "Solo sport"],
+        "start_date": pd.to_datetime(["2025-04-10"] * 3), "end_date": pd.to_datetime(["2025-04-12"] * 3),
+        "sector": ["sport", "gioventu", "sport"],
+    }, index=[10, 11, 12])
+    assert stats.reporting_sectors(frame).to_dict() == {
+        10: ["gioventu", "sport"], 11: ["gioventu", "sport"], 12: ["sport"]}

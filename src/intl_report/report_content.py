@@ -153,8 +153,9 @@ class ReportContext:
         return pipeline.completeness(self.summaries, self.lang)
 
     @cached_property
-    def joint_partners(self) -> dict[tuple, list[str]]:
-        return _joint_partners(self.activities)
+    def reporting_sectors(self) -> pd.Series:
+        """Per activity row, the sectors that reported it: more than one for a joint activity."""
+        return stats.reporting_sectors(self.activities)
 
 
 def check_lang(lang: str) -> str:
@@ -356,21 +357,11 @@ def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
         )
     )
     lines.append("")
-    joint = ctx.joint_partners
-    for _, row in mine.iterrows():
-        key = stats.activity_key(row)
-        partners = [s for s in joint.get(key, []) if s != sector.slug]
+    reporters = ctx.reporting_sectors
+    for index, row in mine.iterrows():
+        partners = [s for s in reporters[index] if s != sector.slug]
         lines.append(activity_markdown(ctx, row, partners))
     return "\n".join(lines)
-
-
-def _joint_partners(activities: pd.DataFrame) -> dict[tuple, list[str]]:
-    """Activity key -> the sectors that reported it, for activities reported by more than one."""
-    groups: dict[tuple, list[str]] = {}
-    columns = zip(activities["title"], activities["start_date"], activities["end_date"], activities["sector"], strict=True)
-    for title, start, end, sector in columns:
-        groups.setdefault(stats.activity_key(title, start, end), []).append(sector)
-    return {key: sectors for key, sectors in groups.items() if len(set(sectors)) > 1}
 
 
 def sectors_chapters(ctx: ReportContext) -> list[str]:

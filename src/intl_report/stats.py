@@ -82,6 +82,15 @@ def activity_key(title, start_date=_UNSET, end_date=_UNSET) -> tuple:
     return (fold_text(title), _date_key(start_date), _date_key(end_date))
 
 
+def reporting_sectors(activities: pd.DataFrame) -> pd.Series:
+    """For each row, the sorted slugs of every sector that reported the same activity (aligned on the index)."""
+    if activities.empty:
+        return pd.Series([], index=activities.index, dtype=object)
+    keyed = _with_keys(activities)
+    by_key = keyed.groupby(_KEY, sort=False)["sector"].agg(lambda sectors: sorted(set(sectors)))
+    return pd.Series(keyed[_KEY].map(by_key).tolist(), index=activities.index, dtype=object)
+
+
 def _sector_order() -> dict[str, int]:
     from .registry import load_registry
 
