@@ -192,6 +192,8 @@ NETWORK_ALIASES = {
     "European Solidarity Corps": "Corpo europeo di solidarietà",
     "CEMR": "CCRE",
     "FSE Piemonte": "FSE+ Piemonte",
+    "FSE+ Regione Piemonte": "FSE+ Piemonte",
+    "FESR Regione Piemonte": "FESR Piemonte",
     "POR FESR Piemonte": "FESR Piemonte",
 }
 
