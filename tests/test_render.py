@@ -364,3 +364,62 @@ def test_quarto_render_real(notebook, tmp_path):
     pdf = render_pdf(notebook, tmp_path / "quarto.pdf", engine="quarto", metadata={**META, "draft": True})
     text = _flat(" ".join(_pdf_text(pdf)))
     assert "Sintesi del rapporto" in text and "Lione" in text and "BOZZA" in text.replace(" ", "")
+
+
+# ------------------------------------------------------------------------------- chapter cache, Typst session
+
+
+def _chapters_notebook(folder: Path, chapters: list[str]) -> Path:
+    nb = new_notebook(cells=[new_code_cell("display(chapter)", outputs=[
+        new_output("display_data", data={"text/markdown": text}) for text in chapters])])
+    path = folder / "30-report.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_chapter_cache_converts_only_changed_chapters_and_gives_the_same_pdf(tmp_path):
+    chapters = [f"# Capitolo {n}\n\nTesto del capitolo {n}.\n\n- punto {n}\n- altro punto" for n in range(4)]
+    cache = tmp_path / "cache"
+    first = render_pdf(_chapters_notebook(tmp_path, chapters), tmp_path / "a.pdf", engine="embedded",
+                       metadata=META, chunk_dir=cache)
+    chunk_files = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.typ") if embedded.CHUNK_NAME.fullmatch(p.name)}
+    assert len(chunk_files) == 4 and (cache / "report.typ").is_file()
+
+    chapters[2] = chapters[2].replace("Testo del capitolo 2", "Testo corretto del capitolo 2")
+    notebook = _chapters_notebook(tmp_path, chapters)
+    second = render_pdf(notebook, tmp_path / "b.pdf", engine="embedded", metadata=META, chunk_dir=cache)
+    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.typ") if embedded.CHUNK_NAME.fullmatch(p.name)}
+    assert len(now) == 4  # the old chapter 2 is gone, the new one is there
+    assert len(set(now) - set(chunk_files)) == 1
+    assert all(now[name] == chunk_files[name] for name in set(now) & set(chunk_files))  # untouched: reused
+    assert "Testo corretto del capitolo 2" in _flat(" ".join(_pdf_text(second)))
+    # the same bytes as a render from scratch
+    fresh = render_pdf(notebook, tmp_path / "c.pdf", engine="embedded", metadata=META)
+    assert second.read_bytes() == fresh.read_bytes() != first.read_bytes()
+
+
+def test_prewarmed_typst_session_gives_the_same_bytes(tmp_path):
+    chapters = [f"# Capitolo {n}\n\n" + "Una frase del capitolo. " * 40 for n in range(3)]
+    cache = tmp_path / "cache"
+    render_pdf(_chapters_notebook(tmp_path, chapters), tmp_path / "a.pdf", engine="embedded", metadata=META,
+               chunk_dir=cache)
+    chapters[1] += "\n\nUn paragrafo aggiunto."
+    notebook = _chapters_notebook(tmp_path, chapters)
+    session = embedded.TypstSession(cache).prewarm()  # lays out the previous edition in the background
+    warm = render_pdf(notebook, tmp_path / "warm.pdf", engine="embedded", metadata=META, chunk_dir=cache,
+                      session=session)
+    fresh = render_pdf(notebook, tmp_path / "fresh.pdf", engine="embedded", metadata=META)
+    assert warm.read_bytes() == fresh.read_bytes()
+    assert "Un paragrafo aggiunto" in _flat(" ".join(_pdf_text(warm)))
+
+
+def test_a_refused_chapter_is_not_cached(tmp_path):
+    chart = tmp_path / "chart.svg"
+    nb = _chapters_notebook(tmp_path, ["# Uno\n\nTesto.", f"# Due\n\n![Grafico di prova]({chart})"])
+    cache = tmp_path / "cache"
+    with pytest.raises(RenderError, match="image not found"):
+        render_pdf(nb, tmp_path / "o.pdf", engine="embedded", metadata=META, chunk_dir=cache)
+    assert not [p for p in cache.glob("*.typ") if embedded.CHUNK_NAME.fullmatch(p.name)]
+    chart.write_text(SVG, encoding="utf-8")  # the analyst adds the missing chart: the next render is complete
+    pdf = render_pdf(nb, tmp_path / "o.pdf", engine="embedded", metadata=META, chunk_dir=cache)
+    assert "Grafico di prova" in pdf_alt_texts(PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])

@@ -15,6 +15,8 @@ import pytest
 
 from intl_report.cli import main
 from intl_report.registry import load_registry
+from intl_report.render import render_pdf
+from intl_report.report_content import render_metadata
 from intl_report.runstate import RunInProgress, YearLock
 
 from .conftest import activity, write_workbook
@@ -68,21 +70,37 @@ def test_a_rerun_on_unchanged_data_skips_every_step_and_keeps_the_same_pdf(first
     assert pdf(root).read_bytes() == before
 
 
+def chapter_files(root: Path) -> dict[str, int]:
+    """The Typst of each chapter kept between renders, and when it was written."""
+    cache = root / "processed" / "2025" / ".render-cache" / "it"
+    return {path.name: path.stat().st_mtime_ns for path in cache.glob("*.typ") if path.name != "report.typ"}
+
+
 def test_force_reruns_everything_and_gives_the_same_pdf_bytes(first_run):
     root, args = first_run
     before = pdf(root).read_bytes()
+    chapters = chapter_files(root)
     assert main([*args, "--force"]) == 0
     assert {step["status"] for step in manifest(root)["steps"]} == {"run"}
     assert pdf(root).read_bytes() == before
+    rebuilt = chapter_files(root)  # nothing reused: every chapter converted again
+    assert rebuilt.keys() == chapters.keys() and all(rebuilt[name] > chapters[name] for name in chapters)
 
 
 def test_changing_one_sector_reruns_that_sector_and_the_later_steps_only(first_run):
     root, args = first_run
+    chapters = chapter_files(root)
     write_workbook(root / "raw" / "2025" / "sport.xlsx", [activity(Titolo="Attività sport corretta")])
     assert main(args) == 0
     status = {step["step"]: step["status"] for step in manifest(root)["steps"]}
     assert status["clean-sport"] == "run" and status["cross-sector"] == "run" and status["render-it"] == "run"
     assert status["clean-gioventu"] == "skipped"
+    # only the chapters whose text changed were converted again; the PDF is the one a render from scratch gives
+    assert len(set(chapter_files(root)) - set(chapters)) < len(chapters) / 2
+    fresh = root / "fresh.pdf"
+    render_pdf(root / "processed" / "2025" / "notebooks" / "30-report-it.ipynb", fresh, engine="embedded",
+               metadata=render_metadata(2025, "it", root / "processed", dt.date(2026, 1, 31)))
+    assert fresh.read_bytes() == pdf(root).read_bytes()
 
 
 def test_a_second_run_for_the_same_year_is_refused_with_a_clear_message(first_run, capsys):

@@ -21,15 +21,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import stats
 from .formatting import format_euro, format_int, format_pct, month_name
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported where a chart is drawn, not with this module: a re-run whose charts are all reused
+# from the cache (a corrected title changes no chart) does not pay for importing it.
 
 # Okabe & Ito (2008), a palette distinguishable with all common colour-vision deficiencies.
 PALETTE = (
@@ -74,7 +78,6 @@ STYLE = {
     "axes.axisbelow": True,
     "grid.color": "#E3E3E3",
     "grid.linewidth": 0.6,
-    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
     "legend.frameon": False,
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
@@ -186,7 +189,9 @@ class Chart:
 @contextmanager
 def house_style() -> Iterator[None]:
     """Apply the report's matplotlib style (fonts, sizes, grid, deterministic SVG) inside a ``with`` block."""
-    with mpl.rc_context(STYLE):
+    import matplotlib as mpl
+
+    with mpl.rc_context({**STYLE, "axes.prop_cycle": mpl.cycler(color=list(PALETTE))}):
         yield
 
 
@@ -294,6 +299,8 @@ def _bar_height(labels: Sequence[str]) -> float:
 
 def _figure(height: float) -> Figure:
     # Figure, not pyplot: no global registry of open figures to leak memory.
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(WIDTH, height), layout="constrained")
 
 
@@ -527,6 +534,8 @@ def chart_timeline(timeline_df: pd.DataFrame, out_dir: Path | str, year: int, la
     months = [month_name(m, lang, short=True) for m in df["month"]]
     x = np.arange(len(df))
     with house_style():
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
         fig = _figure(6.5 * CM)
         ax = fig.add_subplot()
         ax.bar(x - 0.2, df["active"], width=0.4, color=PRIMARY, label=_cap(_t(lang, "active")))
@@ -588,6 +597,8 @@ def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str 
     values = matrix.to_numpy()
     n = len(slugs)
     title = _t(lang, name)
+    import matplotlib as mpl
+
     with house_style():
         longest = max(len(lb) for lb in labels)
         fig = _figure(max(5 * CM, 0.24 * n + 0.05 * longest + 0.4))
@@ -689,6 +700,8 @@ def chart_trend(trend_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -
             ax.set_ylim(0, (max(values) or 1) * 1.18)
             ax.set_xlim(-0.75, len(values) - 0.25)
             if not labelled:
+                from matplotlib.ticker import FuncFormatter, MaxNLocator
+
                 ax.grid(axis="x", visible=False)
                 ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
                 ax.yaxis.set_major_formatter(
@@ -805,10 +818,12 @@ def make_all_charts(
     countries = stats.by_country(distinct)
     jobs.append(("top_countries", (countries,), lambda: chart_top_countries(countries, out_dir, lang),
                  not countries.empty))
-    from .worldmap import chart_world_map  # lazy: worldmap imports this module
+    def world_map() -> Chart:
+        from .worldmap import chart_world_map  # lazy: worldmap imports this module, and matplotlib
 
-    jobs.append(("world_map", (countries,), lambda: chart_world_map(countries, out_dir, lang, year=year),
-                 not countries.empty))
+        return chart_world_map(countries, out_dir, lang, year=year)
+
+    jobs.append(("world_map", (countries,), world_map, not countries.empty))
     months = stats.timeline(distinct, year)
     jobs.append(("timeline", (months,), lambda: chart_timeline(months, out_dir, year, lang),
                  int(months["active"].sum()) > 0))

@@ -249,5 +249,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def console_main() -> None:
+    """The ``intl-report`` command: :func:`main`, then exit without tearing the interpreter down.
+
+    With pandas and pyarrow loaded, Python's orderly shutdown takes a third of a second, a tenth of a re-run. By
+    then every file is closed and the lock released (context managers); only the standard streams need flushing.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -69,6 +69,10 @@ class YearLayout:
     def summary(self, sector: str) -> Path:
         return self.sectors_dir / f"{sector}.summary.json"
 
+    def render_cache(self, lang: str) -> Path:
+        """Each chapter's Typst from the last render (embedded engine): a re-render converts only what changed."""
+        return self.processed / ".render-cache" / lang
+
 
 def check_year(year: object) -> int:
     try:

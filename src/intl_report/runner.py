@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -201,6 +202,14 @@ def _remove_leftovers(*folders: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
+def _clear_caches(layout: pipeline.YearLayout) -> None:
+    """--force rebuilds everything: no chart and no chapter of the PDF is reused from an earlier run."""
+    shutil.rmtree(layout.render_cache("it").parent, ignore_errors=True)
+    if layout.charts_dir.exists():
+        for cache in layout.charts_dir.rglob(".chart-cache.json"):
+            cache.unlink(missing_ok=True)
+
+
 # --- the run ---------------------------------------------------------------------------------------------------
 
 
@@ -228,7 +237,10 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
 
     with runstate.YearLock(layout.processed):
         _remove_leftovers(layout.processed, output_year)
+        if options.force:
+            _clear_caches(layout)
         state = runstate.StepState(layout.processed)
+        typst_session = _prewarmed_typst(options, layout)
         progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
         result.unrecognised = [path.name for path in pipeline.unrecognised_workbooks(layout)]
         for name in result.unrecognised:
@@ -295,7 +307,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             progress.step_done(f"PDF invariato: {pdf}")
         else:
             render_started = time.monotonic()
-            _render(options, layout, report.executed, pdf, edition)
+            _render(options, layout, report.executed, pdf, edition, typst_session)
             state.record(render_job, render_print)
             result.steps.append({"step": render_job, "status": "run",
                                  "seconds": round(time.monotonic() - render_started, 2)})
@@ -305,12 +317,24 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     return result
 
 
-def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pdf: Path, edition: dt.date) -> None:
+def _prewarmed_typst(options: RunOptions, layout: pipeline.YearLayout):
+    """With the embedded engine, Typst lays out the previous edition while the notebooks run (see TypstSession)."""
+    from . import render
+
+    engine = options.engine if options.engine != "auto" else render.available_engines()[-1]
+    if engine != "embedded" or options.force:
+        return None
+    return render.TypstSession(layout.render_cache(options.lang)).prewarm()
+
+
+def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pdf: Path, edition: dt.date,
+            typst_session=None) -> None:
     from . import render, report_content
 
     metadata = report_content.render_metadata(layout.year, options.lang, options.processed_dir, edition)
     try:
-        render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata)
+        render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata,
+                          chunk_dir=layout.render_cache(options.lang), session=typst_session)
     except render.RenderError as exc:
         raise StepFailed(f"impaginazione del PDF: {exc}") from exc
 

@@ -12,11 +12,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .embedded import render_embedded
+from .embedded import TypstSession, render_embedded
 from .notebook_markdown import RenderError, md_escape, notebook_to_markdown
 from .quarto import render_quarto
 
-__all__ = ["RenderError", "available_engines", "md_escape", "notebook_to_markdown", "render_pdf"]
+__all__ = ["RenderError", "TypstSession", "available_engines", "md_escape", "notebook_to_markdown", "render_pdf"]
 
 ENGINES = ("embedded", "quarto")
 
@@ -34,6 +34,8 @@ def render_pdf(
     lang: str = "it",
     metadata: dict[str, Any],
     work_dir: Path | None = None,
+    chunk_dir: Path | None = None,
+    session: TypstSession | None = None,
 ) -> Path:
     """Render an executed report notebook to a tagged PDF/UA-1 (+ PDF/A-2a with the embedded engine).
 
@@ -41,6 +43,11 @@ def render_pdf(
     draft (bool: "BOZZA"/"DRAFT" watermark on every page), keywords (list[str]), subject, author
     (default "Città di Torino"), lang, plus optional short_title (page header), coordination (title page),
     timestamp (datetime/ISO date for the PDF creation date; else derived from edition_date).
+
+    chunk_dir (embedded engine) keeps each chapter's Typst between renders, so that a re-render converts only the
+    chapters whose content changed, and the Typst main file, which *session* (a TypstSession of *chunk_dir*,
+    possibly pre-warmed on the previous edition) compiles incrementally; Quarto converts the whole notebook
+    every time.
 
     The PDF is written atomically (temp file in the target directory + os.replace). Raises RenderError.
     """
@@ -52,5 +59,8 @@ def render_pdf(
         raise RenderError("engine 'quarto' requested but no quarto executable on PATH: use engine='embedded'")
     if not Path(executed_notebook).is_file():
         raise RenderError(f"executed notebook not found: {executed_notebook}")
-    render = render_quarto if engine == "quarto" else render_embedded
-    return render(Path(executed_notebook), Path(output_pdf), lang=lang, metadata=metadata, work_dir=work_dir)
+    if engine == "quarto":
+        return render_quarto(Path(executed_notebook), Path(output_pdf), lang=lang, metadata=metadata,
+                             work_dir=work_dir)
+    return render_embedded(Path(executed_notebook), Path(output_pdf), lang=lang, metadata=metadata,
+                           work_dir=work_dir, chunk_dir=chunk_dir, session=session)

@@ -25,7 +25,7 @@ from typing import Any
 
 import nbformat
 
-__all__ = ["RenderError", "md_escape", "notebook_to_markdown", "DROP_CELL_TAGS", "DROP_OUTPUT_TAGS"]
+__all__ = ["RenderError", "md_escape", "notebook_to_blocks", "notebook_to_markdown", "DROP_CELL_TAGS", "DROP_OUTPUT_TAGS"]
 
 DROP_CELL_TAGS = frozenset({"remove-cell", "remove_cell", "parameters", "injected-parameters"})
 DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
@@ -143,6 +143,11 @@ def _code_cell(cell: Any, index: int, media_dir: Path, lang: str) -> list[str]:
 
 def notebook_to_markdown(notebook: Path | nbformat.NotebookNode, media_dir: Path, *, lang: str = "it") -> str:
     """Convert an executed notebook to a single Markdown string; image outputs are written to *media_dir*."""
+    return "\n\n".join(notebook_to_blocks(notebook, media_dir, lang=lang)) + "\n"
+
+
+def notebook_to_blocks(notebook: Path | nbformat.NotebookNode, media_dir: Path, *, lang: str = "it") -> list[str]:
+    """The executed notebook's Markdown, one string per markdown cell or output (a chapter, a section...)."""
     if isinstance(notebook, (str, Path)):
         try:
             nb = nbformat.read(str(notebook), as_version=4)
@@ -162,5 +167,4 @@ def notebook_to_markdown(notebook: Path | nbformat.NotebookNode, media_dir: Path
         elif kind == "code" and not tags & DROP_OUTPUT_TAGS:
             blocks.extend(_code_cell(cell, index, media_dir, lang))
         # raw cells are dropped
-    blocks = [b.strip("\n") for b in blocks if b.strip()]
-    return "\n\n".join(blocks) + "\n"
+    return [b.strip("\n") for b in blocks if b.strip()]
