@@ -9,7 +9,8 @@ Measures, on a copy of the bundled 2025 data (and 2024 for the trend):
   4. warm re-run after one sector's file changed
   5. rendering the report alone, from its executed notebook
 and, for a generated data set ten times larger in sectors and a hundred times in rows per sector:
-  6. the full run's time and peak memory (the whole process tree, sampled from /proc)
+  6. the full run's time and peak memory (the whole process tree, sampled from /proc), and the same with a
+     quarter of the rows, to show how time grows with rows
 """
 
 from __future__ import annotations
@@ -172,17 +173,19 @@ def bundled(work: Path) -> None:
           f" rendering {rendering:.1f} s")
 
 
-def large(work: Path, sectors: int, rows: int) -> None:
+def large(work: Path, sectors: int, rows: int, *, label: str = "large data set") -> tuple[float, int] | None:
+    """One full run on a generated year; returns (seconds, activities) or None when stopped."""
     from bench.large_dataset import write_large_year
 
-    raw = work / "large-raw"
+    raw = work / f"large-raw-{rows}"
     started = time.perf_counter()
     registry = write_large_year(raw / str(YEAR), sectors=sectors, rows=rows)
-    print(f"\nLarge data set: {sectors} sectors x {rows} rows (generated in {time.perf_counter() - started:.0f} s)")
+    print(f"\nGenerated data set: {sectors} sectors x {rows} rows (generated in {time.perf_counter() - started:.0f} s)")
     env = {**os.environ, "INTL_REPORT_REGISTRY": str(registry)}
     memory = PeakMemory(limit=8 * 2**30)
     started = time.perf_counter()
-    process = subprocess.Popen([str(BIN / "intl-report"), *run_args(raw, work / "large-p", work / "large-o", "--force")],
+    process = subprocess.Popen([str(BIN / "intl-report"), *run_args(raw, work / f"large-p-{rows}",
+                                                                     work / f"large-o-{rows}", "--force")],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     memory.watch(process)
@@ -194,12 +197,23 @@ def large(work: Path, sectors: int, rows: int) -> None:
         if "analisi" in line or "rapporto" in line or "PDF" in line or f"pulizia settore-{sectors:03d}" in line:
             print(f"    {line.strip()}")
     if memory.exceeded:
-        print(f"  full run, large data set: STOPPED after {seconds:.0f} s, memory above {memory.limit / 2**30:.0f} GiB")
-        return
+        print(f"  full run, {label}: STOPPED after {seconds:.0f} s, memory above {memory.limit / 2**30:.0f} GiB")
+        return None
     if process.returncode not in (0, 3):
         sys.exit(f"large run failed ({process.returncode}):\n{err[-3000:]}")
-    print(f"  {'full run, large data set':<58} {seconds:7.1f} s")
+    print(f"  {'full run, ' + label:<58} {seconds:7.1f} s")
     print(f"  {'peak memory of the run (process tree)':<58} {memory.peak / 2**30:7.2f} GiB")
+    return seconds, sectors * rows
+
+
+def scaling(work: Path, sectors: int, rows: int) -> None:
+    """The large data set, and the same sectors with a quarter of the rows: time per activity at both sizes."""
+    small = large(work, sectors, max(1, rows // 4), label="a quarter of the rows")
+    full = large(work, sectors, rows)
+    if small and full:
+        per_small, per_full = small[0] / small[1] * 1000, full[0] / full[1] * 1000
+        print(f"  time per 1,000 activities: {per_small:.2f} s at {small[1]:,} activities, {per_full:.2f} s at "
+              f"{full[1]:,} ({per_full / per_small:.2f}x; at most 1 means no worse than linear)")
 
 
 def main() -> None:
@@ -215,7 +229,7 @@ def main() -> None:
         work = Path(folder)
         bundled(work)
         if not args.skip_large:
-            large(work, args.sectors, args.rows)
+            scaling(work, args.sectors, args.rows)
 
 
 if __name__ == "__main__":

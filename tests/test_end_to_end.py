@@ -207,6 +207,12 @@ def test_the_bundled_year_is_complete_and_every_valid_activity_is_in_the_pdf(tmp
     searchable_text = searchable(text)
     missing = [title for title in activities["title"] if searchable(title) not in searchable_text]
     assert missing == []
+    # ... and the same activities, as open data, are published next to the PDF and recorded in the manifest
+    published = tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025-attivita.csv"
+    listed = pd.read_csv(published, sep=";", encoding="utf-8-sig")
+    assert sorted(listed["Titolo"]) == sorted(activities["title"])
+    manifest = json.loads((tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
+    assert manifest["companion"]["file"] == published.name and manifest["companion"]["sha256"]
 
 
 def searchable(text: str) -> str:

@@ -595,6 +595,13 @@ def _warm_up(preload: Sequence[str]) -> None:
         pass  # the expected end of the warm-up notebook (papermill raises even for "raises-exception")
     except Exception as error:  # noqa: BLE001 - a failed warm-up only costs speed
         print(f"{__name__}: warm-up of the notebook server failed: {error!r}", file=sys.stderr)
+    # The package's own first-call costs (parquet, CSV, pandera), when the package is among the preloaded modules.
+    pipeline = sys.modules.get("intl_report.pipeline")
+    if pipeline is not None:
+        try:
+            pipeline.warm_up()
+        except Exception as error:  # noqa: BLE001 - a failed warm-up only costs speed
+            print(f"{__name__}: warm-up of the pipeline failed: {error!r}", file=sys.stderr)
     # Objects that exist now are shared by all children: keep the collector from walking (and, by touching
     # them, copying) them in every child.
     gc.collect()

@@ -10,6 +10,7 @@ and writes its own outputs atomically.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,11 @@ class YearLayout:
     @property
     def activities(self) -> Path:
         return self.processed / "activities.parquet"
+
+    @property
+    def activities_csv(self) -> Path:
+        """Every activity of the year as open data (see :mod:`intl_report.companion`), published with the PDF."""
+        return self.processed / "activities.csv"
 
     def clean_table(self, sector: str) -> Path:
         return self.sectors_dir / f"{sector}.parquet"
@@ -155,6 +161,25 @@ def write_sector_result(result: SectorResult, layout: YearLayout) -> None:
     atomic.write_json(layout.summary(result.sector), result.summary())
 
 
+def warm_up() -> None:
+    """What every notebook would pay on its first call, paid once in the warm workers' server (engine.py).
+
+    The first parquet write and read, CSV write and pandera validation of a process import and set up more
+    than they compute (about a tenth of a second in each notebook otherwise).
+    """
+    import io
+
+    from .schema import pandera_schema
+
+    clean = empty_result("warm-up", 2000, None, "missing", None).clean
+    with contextlib.suppress(Exception):  # a failed warm-up only costs speed
+        pandera_schema().validate(clean, lazy=True)
+    buffer = io.BytesIO()
+    clean.to_parquet(buffer, index=False)
+    _lists_as_lists(pd.read_parquet(io.BytesIO(buffer.getvalue())))
+    clean.to_csv(io.StringIO(), index=False)
+
+
 def load_summaries(layout: YearLayout) -> list[dict]:
     """Every registry sector's summary, in registry order (missing ones marked)."""
     summaries = []
@@ -243,15 +268,16 @@ def completeness(summaries: list[dict], lang: str = "it") -> list[str]:
 def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str = "it") -> dict:
     """Combine the sectors' clean tables, compute the statistics and draw the charts.
 
-    Writes ``activities.parquet``, ``stats/*.csv``, ``charts/<lang>/*.svg`` and
+    Writes ``activities.parquet``, ``activities.csv`` (open data), ``stats/*.csv``, ``charts/<lang>/*.svg`` and
     ``charts/<lang>/charts.json`` (titles and alternative texts). Returns the key figures.
     """
-    from . import charts, stats
+    from . import charts, companion, stats
 
     layout = YearLayout.of(year, None, processed_dir)
     activities = load_clean_tables(layout)
     with atomic.atomic_path(layout.activities) as temporary:
         activities.to_parquet(temporary, index=False)
+    companion.write_activities_csv(activities, layout.activities_csv)
 
     distinct = stats.dedupe_joint(activities)  # once: every city-wide figure counts a joint activity once
     tables = {

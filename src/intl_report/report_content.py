@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import pipeline, stats
+from .companion import companion_name
 from .countries import country_name
 from .formatting import format_date, format_euro, format_int
 from .registry import Registry, Sector, load_registry
@@ -77,6 +78,18 @@ LABELS = {
             "inviato dati completi e corretti. Mancano o sono incompleti:"
         ),
         "total": "Totale",
+        "compact_note": (
+            "Le attività del {year} sono {n}: oltre {limit} un elenco dettagliato supererebbe le mille pagine. "
+            "Per questo ogni capitolo dei settori le riassume per tipologia e riporta le più rilevanti per "
+            "budget; l'elenco completo, una riga per attività con tutti i dati, è nel file «{file}» pubblicato "
+            "insieme a questo rapporto."
+        ),
+        "by_type": "Attività per tipologia", "largest": "Le attività con il budget più alto",
+        "activity": "Attività",
+        "complete_list": (
+            "L'elenco completo delle {n} attività del settore è nel file «{file}» pubblicato con questo rapporto "
+            "(colonna «Settore»: {name})."
+        ),
     },
     "en": {
         "title": "Report on internationalisation",
@@ -131,8 +144,27 @@ LABELS = {
             "correct data. Missing or incomplete:"
         ),
         "total": "Total",
+        "compact_note": (
+            "There are {n} activities in {year}: above {limit}, a detailed list would run to more than a thousand "
+            "pages. Each department's chapter therefore summarises them by type and shows the largest by budget; "
+            "the complete list, one row per activity with all its data, is in the file “{file}” published with "
+            "this report."
+        ),
+        "by_type": "Activities by type", "largest": "Activities with the largest budget",
+        "activity": "Activity",
+        "complete_list": (
+            "The complete list of the department's {n} activities is in the file “{file}” published with this "
+            "report (column “Settore”: {name})."
+        ),
     },
 }
+
+# Above this many activities the sectors' chapters summarise them, and the complete list is the CSV published
+# with the PDF (see intl_report.companion): the bundled year's 400 activities make about 130 pages, so the
+# detailed listing stays under ~700 pages and the report renders in seconds. (340,000 activities, listed one
+# by one, would be about 100,000 pages.)
+LISTING_LIMIT = 2000
+LARGEST_SHOWN = 10
 
 
 @dataclass
@@ -151,6 +183,15 @@ class ReportContext:
     @property
     def incomplete(self) -> list[str]:
         return pipeline.completeness(self.summaries, self.lang)
+
+    @property
+    def compact(self) -> bool:
+        """Too many activities to list one by one in the PDF: chapters summarise, the CSV lists (LISTING_LIMIT)."""
+        return len(self.activities) > LISTING_LIMIT
+
+    @property
+    def companion_file(self) -> str:
+        return companion_name(self.year)
 
     @cached_property
     def reporting_sectors(self) -> pd.Series:
@@ -235,6 +276,9 @@ def summary_section(ctx: ReportContext) -> str:
     lines.append(ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
                        established=ctx.registry.established))
     lines.append("")
+    if ctx.compact:
+        lines += [ctx.t("compact_note", year=ctx.year, n=format_int(len(ctx.activities), lang),
+                        limit=format_int(LISTING_LIMIT, lang), file=md_escape(ctx.companion_file)), ""]
     header = [ctx.t("figure"), str(ctx.year)]
     if previous_year:
         header += [str(previous_year), ctx.t("change")]
@@ -357,10 +401,34 @@ def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
         )
     )
     lines.append("")
+    if ctx.compact:
+        return "\n".join(lines + [sector_summary(ctx, sector, mine)])
     reporters = ctx.reporting_sectors
     for index, row in mine.iterrows():
         partners = [s for s in reporters[index] if s != sector.slug]
         lines.append(activity_markdown(ctx, row, partners))
+    return "\n".join(lines)
+
+
+def sector_summary(ctx: ReportContext, sector: Sector, mine: pd.DataFrame) -> str:
+    """A sector's activities in a compact report: by type, the largest by budget, where the complete list is."""
+    lang, t = ctx.lang, ctx.t
+    lines = [f"## {t('by_type')} {{.unnumbered .unlisted}}", "",
+             f"| {t('type')} | {t('activities')} | {t('budget')} |", "|:---|---:|---:|"]
+    by_type = mine.groupby("type", dropna=False).agg(n=("title", "size"), budget=("total_budget", "sum"))
+    for code, row in by_type.sort_values("n", ascending=False).iterrows():
+        lines.append(f"| {_code_label(ACTIVITY_TYPES, code, lang)} | {format_int(row['n'], lang)} | "
+                     f"{format_euro(row['budget'], lang)} |")
+    largest = mine[mine["total_budget"].notna()].nlargest(LARGEST_SHOWN, "total_budget")
+    if not largest.empty:
+        lines += ["", f"## {t('largest')} {{.unnumbered .unlisted}}", "",
+                  # dash counts set the column widths (a separator line longer than 72 characters): amounts on one line
+                  f"| {t('activity')} | {t('dates')} | {t('budget')} |", "|:" + "-" * 44 + "|:" + "-" * 30 + "|" + "-" * 16 + ":|"]
+        for _, row in largest.iterrows():
+            lines.append(f"| {md_escape(row['title'])} | {_period(row, lang, t)} | "
+                         f"{format_euro(row['total_budget'], lang)} |")
+    lines += ["", t("complete_list", n=format_int(len(mine), lang), file=md_escape(ctx.companion_file),
+                    name=md_escape(sector.name)), ""]
     return "\n".join(lines)
 
 

@@ -59,6 +59,7 @@ class RunResult:
     steps: list[dict] = field(default_factory=list)
     manifest: Path | None = None
     unrecognised: list[str] = field(default_factory=list)  # input files that belong to no sector
+    companion: Path | None = None  # every activity as open data (CSV), published next to the PDF
 
 
 class Progress:
@@ -278,7 +279,8 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                 name="cross-sector", step="analisi trasversale", source=paths.CROSS_NOTEBOOK,
                 executed=layout.notebooks_dir / "20-cross-sector.ipynb", parameters=dict(common),
                 inputs=sector_outputs + earlier,
-                outputs=[layout.activities, layout.stats_dir / "key_figures.json", layout.charts_dir / "it" / "charts.json"],
+                outputs=[layout.activities, layout.activities_csv, layout.stats_dir / "key_figures.json",
+                         layout.charts_dir / "it" / "charts.json"],
             )
             _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
                       result.steps)
@@ -313,6 +315,9 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                                  "seconds": round(time.monotonic() - render_started, 2)})
             progress.step_done(f"PDF scritto: {pdf}")
         result.pdf = pdf
+        result.companion = _publish_companion(layout, output_year)
+        if result.companion:
+            progress.log(f"elenco delle attività (CSV): {result.companion}")
         result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
     return result
 
@@ -337,6 +342,20 @@ def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pd
                           chunk_dir=layout.render_cache(options.lang), session=typst_session)
     except render.RenderError as exc:
         raise StepFailed(f"impaginazione del PDF: {exc}") from exc
+
+
+def _publish_companion(layout: pipeline.YearLayout, output_year: Path) -> Path | None:
+    """Copy the year's activities CSV next to the PDF (atomically; only when it changed)."""
+    from .companion import companion_name
+
+    source = layout.activities_csv
+    if not source.exists():
+        return None
+    target = output_year / companion_name(layout.year)
+    if not target.exists() or runstate.sha256_file(target) != runstate.sha256_file(source):
+        with atomic.atomic_path(target) as temporary:
+            shutil.copyfile(source, temporary)
+    return target
 
 
 def manifest_path(pdf: Path) -> Path:
@@ -372,6 +391,7 @@ def _write_manifest(options: RunOptions, layout: pipeline.YearLayout, pdf: Path,
         "rows": {s["sector"]: {k: s[k] for k in ("status", "rows_read", "rows_kept", "rows_rejected")}
                  for s in result.summaries},
         "pdf": runstate.file_record(pdf) if result.pdf and pdf.exists() else None,
+        "companion": runstate.file_record(result.companion) if result.companion else None,
         "exit_status": EXIT_INCOMPLETE if result.incomplete else EXIT_COMPLETE,
     }
     target = manifest_path(pdf)

@@ -20,8 +20,10 @@ PRELOAD_ENV = "INTL_REPORT_WARM_PRELOAD"  # set only in the fork server: the mod
 # server to be ready, so whatever is preloaded here delays the first one, and a re-run after one sector's change
 # is that one notebook, then cross-sector and report.
 DEFAULT_PRELOAD: tuple[str, ...] = (
-    "pandas", "pandera.pandas", "pyarrow", "pyarrow.parquet", "python_calamine", "papermill", "IPython",
-    "intl_report.pipeline", "intl_report.cleaning", "intl_report.report_content",
+    "pandas", "pandera.pandas", "pandera.backends.pandas.register", "pandera.backends.pandas.builtin_checks",
+    "pyarrow", "pyarrow.parquet", "python_calamine", "papermill", "IPython",
+    "intl_report.pipeline", "intl_report.cleaning", "intl_report.report_content", "intl_report.charts",
+    "intl_report.companion", "pyarrow.dataset", "pandas.io.formats.csvs",
 )
 
 
