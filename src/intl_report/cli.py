@@ -24,6 +24,9 @@ folders (defaults are inside the repository):
   processed  {paths.PROCESSED_DIR}/<year>/                clean tables, rejected rows, statistics,
                                                   charts, executed notebooks (audit trail)
   output     {paths.OUTPUT_DIR}/<year>/rapporto-internazionalizzazione-<year>[-en].pdf
+             and .manifest.json beside it; rapporto-internazionalizzazione-<year>-attivita.csv
+             (every activity of the year, open data; above 2,000 activities the PDF's sector
+             chapters summarise and point to it)
 
 exit status:
   0  complete report written
@@ -87,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--jobs", type=_jobs, default=os.cpu_count() or 1, help="sector notebooks run side by side (default: cores, %(default)s)"
     )
-    run.add_argument("--force", action="store_true", help="re-run every step even when its inputs did not change")
+    run.add_argument("--force", action="store_true", help="re-run every step even when its inputs did not change, and rebuild every chart and chapter")
     run.add_argument("--final", action="store_true", help="refuse to write a report from incomplete data (exit 3)")
     run.add_argument("--lang", choices=("it", "en"), default="it", help="language of the report (default: %(default)s)")
     run.add_argument(
