@@ -75,9 +75,13 @@ class YearLayout:
     def summary(self, sector: str) -> Path:
         return self.sectors_dir / f"{sector}.summary.json"
 
+    @property
+    def render_caches(self) -> Path:
+        return self.processed / ".render-cache"
+
     def render_cache(self, lang: str) -> Path:
         """Each chapter's Typst from the last render (embedded engine): a re-render converts only what changed."""
-        return self.processed / ".render-cache" / lang
+        return self.render_caches / lang
 
 
 def check_year(year: object) -> int:

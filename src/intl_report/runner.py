@@ -205,7 +205,7 @@ def _remove_leftovers(*folders: Path) -> None:
 
 def _clear_caches(layout: pipeline.YearLayout) -> None:
     """--force rebuilds everything: no chart and no chapter of the PDF is reused from an earlier run."""
-    shutil.rmtree(layout.render_cache("it").parent, ignore_errors=True)
+    shutil.rmtree(layout.render_caches, ignore_errors=True)
     if layout.charts_dir.exists():
         for cache in layout.charts_dir.rglob(".chart-cache.json"):
             cache.unlink(missing_ok=True)
