@@ -61,6 +61,31 @@ META = {
 }
 
 
+def stringify(node) -> str:
+    """Plain text of a pandoc JSON inline list / element (like pandoc.utils.stringify)."""
+    if isinstance(node, list):
+        return "".join(stringify(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    t, c = node.get("t"), node.get("c")
+    if t == "Str":
+        return c
+    if t in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if t in ("Code", "Math"):
+        return c[1]
+    if t == "Quoted":
+        q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
+        return q[0] + stringify(c[1]) + q[1]
+    if t in ("Link", "Image", "Span", "Cite"):
+        return stringify(c[1])
+    if t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline", "Para", "Plain"):
+        return stringify(c)
+    if t == "Header":
+        return stringify(c[2])
+    return ""
+
+
 def _pdf_text(pdf: Path) -> list[str]:
     return [BIDI.sub("", page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
 
@@ -173,7 +198,7 @@ def test_md_escape_round_trips_through_pandoc():
             check=True,
         ).stdout
     )
-    got = [embedded._stringify(block["c"]) for block in ast["blocks"]]
+    got = [stringify(block["c"]) for block in ast["blocks"]]
     assert [b["t"] for b in ast["blocks"]] == ["Para"] * len(ODD_TEXTS)
     unsmart = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
     assert [g.translate(unsmart) for g in got] == ODD_TEXTS

@@ -326,8 +326,7 @@ def _prewarmed_typst(options: RunOptions, layout: pipeline.YearLayout):
     """With the embedded engine, Typst lays out the previous edition while the notebooks run (see TypstSession)."""
     from . import render
 
-    engine = options.engine if options.engine != "auto" else render.available_engines()[-1]
-    if engine != "embedded" or options.force:
+    if render.resolve_engine(options.engine) != "embedded" or options.force:
         return None
     return render.TypstSession(layout.render_cache(options.lang)).prewarm()
 
@@ -365,9 +364,9 @@ def manifest_path(pdf: Path) -> Path:
 def _write_manifest(options: RunOptions, layout: pipeline.YearLayout, pdf: Path, edition: dt.date,
                     result: RunResult, clean_jobs: list[Job], started: float) -> Path:
     """What the run read, with which parameters and versions, what it did and how long it took."""
-    from .render import available_engines
+    from .render import resolve_engine
 
-    engine = options.engine if options.engine != "auto" else available_engines()[-1]
+    engine = resolve_engine(options.engine)
     inputs = [runstate.file_record(path) for job in clean_jobs for path in job.inputs]
     manifest = {
         "intl_report_version": __version__,

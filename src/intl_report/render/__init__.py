@@ -16,7 +16,7 @@ from .embedded import TypstSession, render_embedded
 from .notebook_markdown import RenderError, md_escape, notebook_to_markdown
 from .quarto import render_quarto
 
-__all__ = ["RenderError", "TypstSession", "available_engines", "md_escape", "notebook_to_markdown", "render_pdf"]
+__all__ = ["RenderError", "TypstSession", "available_engines", "resolve_engine", "md_escape", "notebook_to_markdown", "render_pdf"]
 
 ENGINES = ("embedded", "quarto")
 
@@ -24,6 +24,13 @@ ENGINES = ("embedded", "quarto")
 def available_engines() -> list[str]:
     """Engines usable on this machine: always "embedded"; "quarto" when a quarto executable is on PATH."""
     return ["embedded"] + (["quarto"] if shutil.which("quarto") else [])
+
+
+def resolve_engine(engine: str) -> str:
+    """``auto`` -> the engine that will render here: Quarto when it is on PATH, else the embedded one."""
+    if engine == "auto":
+        return "quarto" if "quarto" in available_engines() else "embedded"
+    return engine
 
 
 def render_pdf(
@@ -51,8 +58,7 @@ def render_pdf(
 
     The PDF is written atomically (temp file in the target directory + os.replace). Raises RenderError.
     """
-    if engine == "auto":
-        engine = "quarto" if "quarto" in available_engines() else "embedded"
+    engine = resolve_engine(engine)
     if engine not in ENGINES:
         raise RenderError(f"unknown render engine {engine!r}: choose one of auto, {', '.join(ENGINES)}")
     if engine == "quarto" and "quarto" not in available_engines():

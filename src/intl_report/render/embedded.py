@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -198,11 +199,10 @@ def _run(cmd: list[str], stdin: str, what: str, env: dict[str, str] | None = Non
         raise RenderError(f"{what}: cannot run {cmd[0]}: {exc}") from exc
     if proc.returncode != 0:
         stderr = proc.stderr.decode("utf-8", "replace").strip()
-        ours = [line.split("intl-report: ", 1)[1] for line in stderr.splitlines() if "intl-report: " in line]
-        if ours:  # a problem found by the chunks filter: its own message says what to fix
-            continuation = stderr.split("\n")
-            tail = [line for line in continuation if line.startswith("write them as")]
-            raise RenderError("\n".join(ours + tail))
+        lines = stderr.splitlines()
+        ours = [line.split("intl-report: ", 1)[1] for line in lines if "intl-report: " in line]
+        if ours:  # a problem found by the chunks filter: its own message (and hint) says what to fix
+            raise RenderError("\n".join(ours + [line for line in lines if line.startswith("write them as")]))
         raise RenderError(
             f"{what} failed (exit {proc.returncode}).\ncommand: {' '.join(cmd)}\npandoc stderr:\n{stderr}"
         )
@@ -212,52 +212,28 @@ def _run(cmd: list[str], stdin: str, what: str, env: dict[str, str] | None = Non
 # ------------------------------------------------------------------------------------------ Markdown -> Typst
 
 
-def _stringify(node: Any) -> str:
-    """Plain text of a pandoc JSON inline list / element (like pandoc.utils.stringify); used by the tests."""
-    if isinstance(node, list):
-        return "".join(_stringify(n) for n in node)
-    if not isinstance(node, dict):
-        return ""
-    t, c = node.get("t"), node.get("c")
-    if t == "Str":
-        return c
-    if t in ("Space", "SoftBreak", "LineBreak"):
-        return " "
-    if t in ("Code", "Math"):
-        return c[1]
-    if t == "Quoted":
-        q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
-        return q[0] + _stringify(c[1]) + q[1]
-    if t in ("Link", "Image", "Span", "Cite"):
-        return _stringify(c[1])
-    if t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline", "Para", "Plain"):
-        return _stringify(c)
-    if t == "Header":
-        return _stringify(c[2])
-    return ""
-
-
+@functools.cache
 def _pandoc_version(pandoc: str) -> str:
-    """``pandoc --version``'s first line, cached per executable (it is part of every chunk's cache key)."""
-    cached = _PANDOC_VERSIONS.get(pandoc)
-    if cached is None:
-        cached = _run([pandoc, "--version"], "", "pandoc --version").splitlines()[0]
-        _PANDOC_VERSIONS[pandoc] = cached
-    return cached
-
-
-_PANDOC_VERSIONS: dict[str, str] = {}
+    """``pandoc --version``'s first line (it is part of every chunk's cache key)."""
+    return _run([pandoc, "--version"], "", "pandoc --version").splitlines()[0]
 
 
 CHUNK_NAME = re.compile(r"[0-9a-f]{32}\.typ")
 
 
-def chunk_key(block: str, *, base_dir: Path, pandoc_version: str) -> str:
+def converter_fingerprint(pandoc_version: str) -> str:
+    """What turns a chunk's Markdown into Typst: pandoc's version, its reader options, the Lua filter."""
+    digest = hashlib.sha256()
+    for part in (pandoc_version, PANDOC_READER, CHUNKS_FILTER.read_text(encoding="utf-8")):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def chunk_key(block: str, *, base_dir: Path, converter: str) -> str:
     """Cache key of one chunk's Typst: its Markdown, where relative images are resolved, the converter."""
     digest = hashlib.sha256()
-    for part in (pandoc_version, PANDOC_READER, CHUNKS_FILTER.read_bytes().decode("utf-8"), str(base_dir), block):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
+    for part in (converter, str(base_dir), block):
+        digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()[:32]
 
 
@@ -273,8 +249,8 @@ def markdown_to_typst(
     pandoc = pandoc_path()
     chunk_dir = Path(chunk_dir if chunk_dir is not None else build_dir / "chunks").resolve()
     chunk_dir.mkdir(parents=True, exist_ok=True)
-    version = _pandoc_version(pandoc)
-    keys = [chunk_key(block, base_dir=base_dir, pandoc_version=version) for block in blocks]
+    converter = converter_fingerprint(_pandoc_version(pandoc))
+    keys = [chunk_key(block, base_dir=base_dir, converter=converter) for block in blocks]
     parts = []
     for key, block in zip(keys, blocks, strict=True):
         if (chunk_dir / f"{key}.typ").is_file():
@@ -315,18 +291,6 @@ def _typst():
     except ImportError as exc:  # pragma: no cover
         raise RenderError("the 'typst' wheel is not installed (pip install typst)") from exc
     return typst
-
-
-def compile_typst(typ_file: Path, output_pdf: Path, *, timestamp: dt.datetime, root: Path = Path("/"),
-                  fonts: list[str] | None = None) -> None:
-    """Typst -> PDF/UA-1 + PDF/A-2a. The root is "/" by default: chapters and images are read by absolute path."""
-    typst = _typst()
-    try:
-        typst.compile(str(typ_file), output=str(output_pdf), root=str(root),
-                      font_paths=fonts if fonts is not None else font_dirs(), ignore_system_fonts=True,
-                      pdf_standards=PDF_STANDARDS, pdf_tags=True, timestamp=timestamp)
-    except Exception as exc:  # typst.TypstError and friends
-        raise _typst_failure(typ_file, exc) from exc
 
 
 class TypstSession:

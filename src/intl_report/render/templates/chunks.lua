@@ -173,7 +173,7 @@ local chunk_filter = {
   Image = inline_images.Image,
   HorizontalRule = function()
     return pandoc.RawBlock("typst", "#block(width: 100%, above: 1em, below: 1em, "
-      .. "align(center, line(length: 50%, stroke: 0.5pt + luma(180))))"), false
+      .. "align(center, line(length: 50%, stroke: 0.5pt + rgb(\"#B8C4D0\"))))"), false -- house.typ's house-rule
   end,
 }
 
