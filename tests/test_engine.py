@@ -1,6 +1,7 @@
-"""The ``intl-report-warm`` papermill engine and the WarmPool of pre-warmed processes.
+"""The ``intl-report-warm`` papermill engine and the pools of pre-warmed processes that run it.
 
-One pool serves the whole module: its fork server warms up once (~1–2 s), each notebook then costs a fork.
+One pool of each kind serves the whole module: its server warms up once (~1–2 s), each notebook then costs a
+fork. What only the kept server does (reuse, idle exit, a client that dies) is in test_warmserver.py.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ import papermill
 import pytest
 
 from intl_report.engine import ENGINE_NAME, NotebookCrashed, NotebookFailed, WarmPool, run_notebooks
+from intl_report.warmserver import ServerPool
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 
 
-@pytest.fixture(scope="module")
-def pool():
-    with WarmPool(jobs=2) as warm_pool:
+@pytest.fixture(scope="module", params=["server for the run", "server kept between runs"])
+def pool(request):
+    """Both pools keep the same contract: WarmPool (Python's forkserver) and ServerPool (warmserver.py)."""
+    pool_class = WarmPool if request.param == "server for the run" else ServerPool
+    with pool_class(jobs=2) as warm_pool:
         yield warm_pool
 
 

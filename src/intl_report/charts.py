@@ -773,6 +773,7 @@ def make_all_charts(
     lang: str = "it",
     previous_years: dict[int, pd.DataFrame] | None = None,
     distinct: pd.DataFrame | None = None,
+    tables: dict[str, pd.DataFrame] | None = None,
 ) -> list[Chart]:
     """Compute the statistics and draw every chart that has data to show.
 
@@ -788,6 +789,10 @@ def make_all_charts(
         ``{year: activities}`` of earlier years, for the trend chart.
     distinct : DataFrame, optional
         ``stats.dedupe_joint(activities)`` when the caller has it already.
+    tables : dict, optional
+        Statistics the caller has computed already, by name, as :func:`pipeline.cross_sector` writes them
+        (``by_sector``, ``collaboration``, ``by_type``, ``by_status``, ``by_role``, ``by_funding_source``,
+        ``by_continent``, ``by_country``, ``timeline``); the others are computed here.
 
     Returns
     -------
@@ -795,27 +800,32 @@ def make_all_charts(
         In reading order; a chart without data is not drawn and not listed.
     """
     distinct = stats.dedupe_joint(activities) if distinct is None else distinct
+    known = tables or {}
+
+    def table(name: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        return known[name] if name in known else compute()
+
     # (chart name, the tables it is drawn from, how to draw it, whether there is anything to show)
     jobs: list[tuple[str, tuple, Callable[[], Chart], bool]] = []
-    sectors = stats.by_sector(activities)
+    sectors = table("by_sector", lambda: stats.by_sector(activities))
     jobs.append(("by_sector", (sectors,), lambda: chart_by_sector(sectors, out_dir, lang),
                  int(sectors["activities"].sum()) > 0))
-    matrix = stats.collaboration_matrix(distinct)
+    matrix = table("collaboration", lambda: stats.collaboration_matrix(distinct))
     jobs.append(("collaboration", (matrix,), lambda: chart_collaboration(matrix, out_dir, lang),
                  int(matrix.to_numpy().sum()) > 0))
     for name, (col, _) in CODE_CHARTS.items():
-        table = stats.by_code(distinct, col)
+        codes = table(name, lambda col=col: stats.by_code(distinct, col))
         draw = {"by_type": chart_by_type, "by_status": chart_by_status, "by_role": chart_by_role,
                 "by_funding_source": chart_by_funding_source}[name]  # fmt: skip
-        jobs.append((name, (table,), lambda draw=draw, table=table: draw(table, out_dir, lang),
-                     bool(table["code"].notna().any())))
+        jobs.append((name, (codes,), lambda draw=draw, codes=codes: draw(codes, out_dir, lang),
+                     bool(codes["code"].notna().any())))
     networks = stats.by_network(distinct, top=None)
     jobs.append(("funding_by_network", (networks,), lambda: chart_funding_by_network(networks, out_dir, lang),
                  bool((networks["eu_contribution"] > 0).any())))
-    continents = stats.by_continent(distinct)
+    continents = table("by_continent", lambda: stats.by_continent(distinct))
     jobs.append(("by_continent", (continents,), lambda: chart_by_continent(continents, out_dir, lang),
                  not continents.empty))
-    countries = stats.by_country(distinct)
+    countries = table("by_country", lambda: stats.by_country(distinct))
     jobs.append(("top_countries", (countries,), lambda: chart_top_countries(countries, out_dir, lang),
                  not countries.empty))
     def world_map() -> Chart:
@@ -824,11 +834,12 @@ def make_all_charts(
         return chart_world_map(countries, out_dir, lang, year=year)
 
     jobs.append(("world_map", (countries,), world_map, not countries.empty))
-    months = stats.timeline(distinct, year)
+    months = table("timeline", lambda: stats.timeline(distinct, year))
     jobs.append(("timeline", (months,), lambda: chart_timeline(months, out_dir, year, lang),
                  int(months["active"].sum()) > 0))
     if previous_years:
-        by_year = {**{int(y): t for y, t in previous_years.items() if t is not None}, int(year): activities}
+        # this year's distinct activities: key_figures accepts them as they are, instead of deduplicating again
+        by_year = {**{int(y): t for y, t in previous_years.items() if t is not None}, int(year): distinct}
         if len(by_year) >= 2:
             history = stats.trend(by_year)
             jobs.append(("trend", (history,), lambda: chart_trend(history, out_dir, lang), True))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -98,9 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="PDF engine: quarto if on PATH, else the embedded pandoc + Typst engine (default: %(default)s)",
     )
     run.add_argument(
-        "--executor", choices=("warm", "kernel"), default="warm",
-        help="how papermill executes the notebooks: 'warm' runs each in a process forked from a pre-warmed worker "
-        "(fast); 'kernel' starts a Jupyter kernel per notebook (default: %(default)s)",
+        "--executor", choices=("server", "warm", "kernel"), default="server",
+        help="how papermill executes the notebooks: 'server' runs each in a process forked from a pre-warmed "
+        "server that stays up for the next run (10 minutes, INTL_REPORT_SERVER_IDLE seconds; "
+        "'intl-report server stop' ends it); 'warm' does the same with a server for this run only; 'kernel' "
+        "starts a Jupyter kernel per notebook (default: %(default)s)",
     )
     run.add_argument("--sector", action="append", dest="sectors", metavar="SLUG", help="only these sectors (repeatable)")
     run.add_argument("--edition-date", type=_date, help="edition date printed on the title page (default: today)")
@@ -130,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--annotate", type=Path, metavar="DIR",
                           help="write a copy of each workbook to DIR with problem cells coloured and commented")
     validate.add_argument("--year", type=_year, help="year the data refer to (used for generated IDs)")
+
+    server = commands.add_parser(
+        "server",
+        help="show or stop the notebooks' warm servers",
+        description="'intl-report run' executes the notebooks in processes forked from a pre-warmed server that "
+        "stays up after the run, so that the next run starts at once. A server serves one version of the code "
+        "and one environment, and exits after INTL_REPORT_SERVER_IDLE seconds without work (default 600).",
+        epilog="exit status: 0 done, 2 command misused",
+    )
+    server.add_argument("action", choices=("status", "stop"), help="status: list this user's servers; "
+                        "stop: stop them (running notebooks finish first)")
     return parser
 
 
@@ -185,18 +199,46 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if any(report.errors for report in reports) else EXIT_COMPLETE
 
 
+def _server(args: argparse.Namespace) -> int:
+    from .warmserver import ServerUnavailable, servers, stop_servers
+
+    try:
+        if args.action == "stop":
+            count = stop_servers()
+            print(f"{_count(count, 'server fermato', 'server fermati')}")
+            return EXIT_COMPLETE
+        running = servers()
+    except ServerUnavailable as exc:
+        print(f"errore: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if not running:
+        print("nessun server in esecuzione")
+    for server in running:
+        started = dt.datetime.fromtimestamp(server["started"]).isoformat(sep=" ", timespec="seconds")
+        print(f"pid {server['pid']}: avviato {started}, {server['notebooks']} notebook eseguiti, "
+              f"{server['running']} in corso, si ferma dopo {server['idle_limit']:.0f} s di inattività – {server['socket']}")
+    return EXIT_COMPLETE
+
+
 def _run(args: argparse.Namespace) -> int:
-    if args.executor == "warm":
-        # First, before this process's own heavy imports: the workers' server warms up meanwhile.
+    # First, before this process's own imports: the notebooks' server warms up meanwhile (or is warm already).
+    per_run_server = args.executor == "warm"
+    if args.executor == "server":
+        from .warmserver import ServerUnavailable, ensure_server
+
+        try:
+            ensure_server()
+        except ServerUnavailable:
+            per_run_server = True  # the run falls back to it, and says why
+    if per_run_server:
         from .warmstart import start_server
 
         start_server()
     from .registry import load_registry
-    from .render import available_engines
     from .runner import RunOptions, StepFailed, run_year
     from .runstate import RunInProgress
 
-    if args.engine == "quarto" and "quarto" not in available_engines():
+    if args.engine == "quarto" and shutil.which("quarto") is None:  # (render.available_engines, without its imports)
         print("errore: --engine quarto richiesto ma il comando «quarto» non è nel PATH", file=sys.stderr)
         return EXIT_USAGE
     registry = load_registry()
@@ -244,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on misuse, 0 on --help
         return int(exc.code or 0)
-    handlers = {"run": _run, "template": _template, "validate": _validate}
+    handlers = {"run": _run, "template": _template, "validate": _validate, "server": _server}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -18,17 +18,13 @@ import pandas as pd
 
 from . import atomic
 from .countries import country_name
+from .layout import companion_name  # noqa: F401 (re-exported)
 from .registry import load_registry
 from .schema import COLUMNS, LIST_KINDS
 
 SEPARATOR = ";"
 ENCODING = "utf-8-sig"
 SECTOR_HEADER = "Settore"
-
-
-def companion_name(year: int) -> str:
-    """The published file's name; one for both editions (its headers are the template's, in Italian)."""
-    return f"rapporto-internazionalizzazione-{year}-attivita.csv"
 
 
 def activities_table(activities: pd.DataFrame) -> pd.DataFrame:

@@ -439,18 +439,22 @@ def _picklable(error: BaseException, notebook: str) -> BaseException:
         return NotebookError(f"{notebook}: {type(error).__name__}: {error}")
 
 
-def _run_in_child(source: str, target: str, parameters: dict, cwd: str | None, conn) -> None:
-    """Body of a worker process: papermill with the warm engine, the outcome sent back on ``conn``."""
+def execute_here(source: str, target: str, parameters: dict, cwd: str | None) -> BaseException | None:
+    """Papermill with the warm engine, in this process; the picklable failure, or None."""
     import papermill
 
-    outcome: BaseException | None = None
     try:
         papermill.execute_notebook(source, target, parameters=parameters, engine_name=ENGINE_NAME,
                                    kernel_name="python3", language="python", progress_bar=False,
                                    log_output=False, cwd=cwd)
     except BaseException as error:  # noqa: BLE001 - everything must reach the parent
-        outcome = _picklable(error, source)
-    conn.send(outcome)
+        return _picklable(error, source)
+    return None
+
+
+def _run_in_child(source: str, target: str, parameters: dict, cwd: str | None, conn) -> None:
+    """Body of a worker process: papermill with the warm engine, the outcome sent back on ``conn``."""
+    conn.send(execute_here(source, target, parameters, cwd))
     conn.close()
 
 

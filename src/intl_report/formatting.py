@@ -8,9 +8,8 @@ NaN, NaT) are written as :data:`MISSING`.
 from __future__ import annotations
 
 import math
+import sys
 from datetime import date, datetime
-
-import pandas as pd
 
 MISSING = "–"
 
@@ -29,8 +28,11 @@ MONTHS_SHORT_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"
 def _missing(value) -> bool:
     if value is None:
         return True
+    pandas = sys.modules.get("pandas")
+    if pandas is None:  # not imported (the command's own process), so no value can be one of its NA/NaT markers
+        return isinstance(value, float) and math.isnan(value)
     try:
-        return bool(pd.isna(value))
+        return bool(pandas.isna(value))
     except (TypeError, ValueError):
         return False
 
@@ -135,6 +137,8 @@ def format_date(value, lang: str = "it") -> str:
     if _missing(value):
         return MISSING
     if not isinstance(value, (date, datetime)):
+        import pandas as pd
+
         value = pd.Timestamp(value)
     return f"{value.day} {month_name(value.month, lang)} {value.year}"
 

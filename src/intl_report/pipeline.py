@@ -11,123 +11,26 @@ and writes its own outputs atomically.
 from __future__ import annotations
 
 import contextlib
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, paths
+from . import atomic
 from .cleaning import CLEAN_COLUMNS, SectorResult, clean_table, empty_result
-from .reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
+from .layout import (  # noqa: F401 (re-exported: the notebooks and callers know them from here)
+    SPREADSHEET_SUFFIXES,
+    YearLayout,
+    check_sector,
+    check_year,
+    completeness,
+    find_workbook,
+    load_summaries,
+    previous_year_numbers,
+    unrecognised_workbooks,
+)
+from .reading import WorkbookError, read_workbook
 from .registry import load_registry
 from .schema import LIST_COLUMNS, Problem
-
-
-@dataclass(frozen=True)
-class YearLayout:
-    """The files of one year's run."""
-
-    year: int
-    raw: Path
-    processed: Path
-
-    @classmethod
-    def of(cls, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None) -> YearLayout:
-        year = check_year(year)
-        return cls(
-            year,
-            paths.raw_year_dir(year, raw_dir or paths.RAW_DIR),
-            paths.processed_year_dir(year, processed_dir or paths.PROCESSED_DIR),
-        )
-
-    @property
-    def sectors_dir(self) -> Path:
-        return self.processed / "sectors"
-
-    @property
-    def stats_dir(self) -> Path:
-        return self.processed / "stats"
-
-    @property
-    def charts_dir(self) -> Path:
-        return self.processed / "charts"
-
-    @property
-    def notebooks_dir(self) -> Path:
-        return self.processed / "notebooks"
-
-    @property
-    def activities(self) -> Path:
-        return self.processed / "activities.parquet"
-
-    @property
-    def activities_csv(self) -> Path:
-        """Every activity of the year as open data (see :mod:`intl_report.companion`), published with the PDF."""
-        return self.processed / "activities.csv"
-
-    def clean_table(self, sector: str) -> Path:
-        return self.sectors_dir / f"{sector}.parquet"
-
-    def rejected_table(self, sector: str) -> Path:
-        return self.sectors_dir / f"{sector}.rejected.csv"
-
-    def summary(self, sector: str) -> Path:
-        return self.sectors_dir / f"{sector}.summary.json"
-
-    @property
-    def render_caches(self) -> Path:
-        return self.processed / ".render-cache"
-
-    def render_cache(self, lang: str) -> Path:
-        """Each chapter's Typst from the last render (embedded engine): a re-render converts only what changed."""
-        return self.render_caches / lang
-
-
-def check_year(year: object) -> int:
-    try:
-        value = int(year)
-    except (TypeError, ValueError):
-        raise ValueError(f"Anno non valido: {year!r}") from None
-    if not 2000 <= value <= 2100:
-        raise ValueError(f"Anno non valido: {value} (atteso tra 2000 e 2100)")
-    return value
-
-
-def check_sector(sector: str) -> str:
-    load_registry().get(sector)  # raises with the list of known sectors
-    return sector
-
-
-def _workbooks(layout: YearLayout) -> list[Path]:
-    if not layout.raw.is_dir():
-        return []
-    return sorted(p for p in layout.raw.iterdir()
-                  if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith((".", "~$")))
-
-
-def find_workbook(layout: YearLayout, sector: str) -> Path | None:
-    """The sector's workbook for the year.
-
-    ``<slug>.xlsx`` (or .xlsm, .xls, .ods) first; otherwise a file named after the sector as people write it
-    (``Settore Sport.xlsx``, ``sport.XLSX``), so a referent's file is not ignored for its name.
-    """
-    for suffix in SPREADSHEET_SUFFIXES:
-        candidate = layout.raw / f"{sector}{suffix}"
-        if candidate.exists():
-            return candidate
-    registry = load_registry()
-    for path in _workbooks(layout):
-        found = registry.find(path.stem)
-        if found is not None and found.slug == sector:
-            return path
-    return None
-
-
-def unrecognised_workbooks(layout: YearLayout) -> list[Path]:
-    """Spreadsheets in the year's input folder that belong to no sector of the registry (reported, not read)."""
-    used = {find_workbook(layout, sector) for sector in load_registry().slugs}
-    return [path for path in _workbooks(layout) if path not in used]
 
 
 def clean_sector(
@@ -184,21 +87,6 @@ def warm_up() -> None:
     clean.to_csv(io.StringIO(), index=False)
 
 
-def load_summaries(layout: YearLayout) -> list[dict]:
-    """Every registry sector's summary, in registry order (missing ones marked)."""
-    summaries = []
-    for sector in load_registry().slugs:
-        path = layout.summary(sector)
-        if path.exists():
-            summaries.append(json.loads(path.read_text("utf-8")))
-        else:
-            summaries.append(
-                {"sector": sector, "year": layout.year, "file": None, "status": "not_processed", "rows_read": 0,
-                 "rows_kept": 0, "rows_rejected": 0, "errors": 0, "warnings": 0, "problems": []}
-            )
-    return summaries
-
-
 def load_clean_tables(layout: YearLayout) -> pd.DataFrame:
     """All sectors' clean activities for the year, one row per (sector, activity)."""
     frames = [pd.read_parquet(layout.clean_table(s)) for s in load_registry().slugs if layout.clean_table(s).exists()]
@@ -223,50 +111,9 @@ def load_activities(year: int, processed_dir: str | Path | None = None) -> pd.Da
     return _lists_as_lists(pd.read_parquet(layout.activities))
 
 
-def previous_year_numbers(year: int, processed_dir: str | Path | None = None) -> list[int]:
-    """Earlier years whose processed activities exist, oldest first."""
-    root = Path(processed_dir or paths.PROCESSED_DIR)
-    if not root.exists():
-        return []
-    return sorted(
-        int(child.name) for child in root.iterdir()
-        if child.name.isdigit() and int(child.name) < year and (child / "activities.parquet").exists()
-    )
-
-
 def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[int, pd.DataFrame]:
     """Earlier years' processed activities, oldest first, for trends and comparisons."""
     return {earlier: load_activities(earlier, processed_dir) for earlier in previous_year_numbers(year, processed_dir)}
-
-
-_COMPLETENESS = {
-    "it": {"missing": "{name}: nessun file ricevuto", "not_processed": "{name}: dati non elaborati in questa esecuzione",
-           "unreadable": "{name}: file non leggibile ({file}: {message})",
-           "one": "{name}: 1 riga scartata per errori nei dati",
-           "many": "{name}: {count} righe scartate per errori nei dati"},
-    "en": {"missing": "{name}: no file received", "not_processed": "{name}: data not processed in this run",
-           "unreadable": "{name}: unreadable file ({file}: {message})",
-           "one": "{name}: 1 row rejected for data errors", "many": "{name}: {count} rows rejected for data errors"},
-}
-
-
-def completeness(summaries: list[dict], lang: str = "it") -> list[str]:
-    """Sentences naming what keeps the year's data from being complete (the file problem stays in Italian)."""
-    registry = load_registry()
-    text = _COMPLETENESS.get(lang, _COMPLETENESS["it"])
-    issues = []
-    for summary in summaries:
-        name = registry.get(summary["sector"]).label(lang)
-        status = summary["status"]
-        if status in ("missing", "not_processed"):
-            issues.append(text[status].format(name=name))
-        elif status == "unreadable":
-            message = summary["problems"][0]["message"] if summary["problems"] else "file illeggibile"
-            issues.append(text["unreadable"].format(name=name, file=summary["file"], message=message))
-        elif summary["rows_rejected"]:
-            count = summary["rows_rejected"]
-            issues.append(text["one" if count == 1 else "many"].format(name=name, count=count))
-    return issues
 
 
 def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str = "it") -> dict:

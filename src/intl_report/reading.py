@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .layout import SPREADSHEET_SUFFIXES
 from .parsing import fold
 from .schema import COLUMNS, Column, Problem
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 # A header row must name at least this many schema columns.
 MIN_HEADER_MATCHES = 3
 HEADER_SEARCH_ROWS = 30

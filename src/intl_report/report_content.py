@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,142 +23,13 @@ from .countries import country_name
 from .formatting import format_date, format_euro, format_int
 from .registry import Registry, Sector, load_registry
 from .render import md_escape
+from .report_texts import (  # noqa: F401 (render_metadata re-exported)
+    LABELS,
+    check_lang,
+    document_metadata,
+    render_metadata,
+)
 from .schema import ACTIVITY_TYPES, CITY_ROLES, FUNDING_SOURCES, KNOWN_NETWORKS, STATUSES
-
-LABELS = {
-    "it": {
-        "title": "Rapporto sull'internazionalizzazione",
-        "summary": "Il {year} in sintesi",
-        "summary_intro": (
-            "Questo rapporto rende conto di ciascuna attività internazionale svolta nel {year} dai settori che "
-            "partecipano al {table} della {city}, attivo dal {established}."
-        ),
-        "figure": "Indicatore", "value": "Valore", "previous": "{year}", "change": "Variazione",
-        "activities": "Attività", "sectors_involved": "Settori con attività", "partner_countries": "Paesi partner",
-        "partner_cities": "Città ed enti partner", "networks": "Reti e programmi", "eu_contribution": "Contributo UE alla Città",
-        "city_cofunding": "Cofinanziamento della Città", "total_budget": "Budget complessivo delle attività",
-        "participants": "Partecipanti", "joint_activities": "Attività congiunte tra settori",
-        "cross": "Analisi trasversale",
-        "top_cities": "Città ed enti partner più frequenti",
-        "cross_intro": (
-            "Le attività svolte insieme da più settori sono contate una sola volta nei totali della Città "
-            "e compaiono nel capitolo di ciascun settore."
-        ),
-        "sectors_part": "Le attività dei settori",
-        "remit": "Competenze", "sector_figures": "{n} attività; contributo UE {eu}; budget complessivo {budget}.",
-        "no_activities": "Il settore non ha segnalato attività valide per il {year}.",
-        "type": "Tipologia", "status": "Stato", "dates": "Periodo", "partners": "Partner",
-        "countries": "Paesi", "cities": "Città ed enti", "network": "Rete o programma", "role": "Ruolo della Città",
-        "budget": "Budget", "eu": "Contributo UE", "cofunding": "Cofinanziamento Città", "results": "Risultati",
-        "funding": "Fonte di finanziamento",
-        "participants_short": "Partecipanti", "sdgs": "Obiettivi SDG", "joint": "Attività congiunta con",
-        "link": "Link", "from": "dal", "ongoing": "in corso",
-        "appendix": "Appendice",
-        "methodology": "Nota metodologica",
-        "methodology_text": (
-            "Ogni settore compila una cartella di lavoro (una riga per attività) sul modello prodotto da "
-            "`intl-report template`. La procedura legge ogni file, normalizza date, importi, paesi (codici ISO 3166-1) "
-            "e voci codificate, e controlla ogni riga rispetto allo schema delle attività. Le righe con errori sono "
-            "scartate con il motivo e restituite al settore; nessuna riga viene persa: per ogni settore le righe lette "
-            "sono la somma di quelle accolte e di quelle scartate. Un'attività segnalata da più settori (stesso titolo "
-            "e stesse date) è contata una volta nei totali. I continenti seguono la classificazione UN M49. "
-            "Il nome del referente è un dato personale e non compare nel rapporto."
-        ),
-        "quality": "Qualità dei dati",
-        "quality_intro": "Per ogni settore: righe lette, accolte e scartate, e stato del file ricevuto.",
-        "sector": "Settore", "file": "File", "read": "Lette", "kept": "Accolte", "rejected": "Scartate",
-        "state": "Stato del file",
-        "state_ok": "ricevuto", "state_missing": "non ricevuto", "state_unreadable": "illeggibile",
-        "state_not_processed": "non elaborato",
-        "quality_problems": "Problemi da correggere",
-        "glossary": "Glossario",
-        "glossary_types": "Tipologie di attività", "glossary_networks": "Reti e programmi citati",
-        "draft_title": "Bozza: dati incompleti",
-        "draft_text": (
-            "Questa è una bozza. Il rapporto definitivo potrà essere pubblicato quando tutti i settori avranno "
-            "inviato dati completi e corretti. Mancano o sono incompleti:"
-        ),
-        "total": "Totale",
-        "compact_note": (
-            "Le attività del {year} sono {n}: oltre {limit} un elenco dettagliato supererebbe le mille pagine. "
-            "Per questo ogni capitolo dei settori le riassume per tipologia e riporta le più rilevanti per "
-            "budget; l'elenco completo, una riga per attività con tutti i dati, è nel file «{file}» pubblicato "
-            "insieme a questo rapporto."
-        ),
-        "by_type": "Attività per tipologia", "largest": "Le attività con il budget più alto",
-        "activity": "Attività",
-        "complete_list": (
-            "L'elenco completo delle {n} attività del settore è nel file «{file}» pubblicato con questo rapporto "
-            "(colonna «Settore»: {name})."
-        ),
-    },
-    "en": {
-        "title": "Report on internationalisation",
-        "summary": "{year} at a glance",
-        "summary_intro": (
-            "This report accounts for each international activity carried out in {year} by the departments taking "
-            "part in the {city}'s coordination table for international activities, established in {established}."
-        ),
-        "figure": "Indicator", "value": "Value", "previous": "{year}", "change": "Change",
-        "activities": "Activities", "sectors_involved": "Departments with activities", "partner_countries": "Partner countries",
-        "partner_cities": "Partner cities and bodies", "networks": "Networks and programmes",
-        "eu_contribution": "EU contribution to the City", "city_cofunding": "City co-funding",
-        "total_budget": "Total budget of the activities", "participants": "Participants",
-        "joint_activities": "Joint activities between departments",
-        "cross": "Cross-sector analysis",
-        "top_cities": "Most frequent partner cities and bodies",
-        "cross_intro": (
-            "Activities carried out jointly by several departments are counted once in the City's totals and "
-            "appear in each department's chapter."
-        ),
-        "sectors_part": "Departments' activities",
-        "remit": "Remit", "sector_figures": "{n} activities; EU contribution {eu}; total budget {budget}.",
-        "no_activities": "The department reported no valid activities for {year}.",
-        "type": "Type", "status": "Status", "dates": "Period", "partners": "Partners",
-        "countries": "Countries", "cities": "Cities and bodies", "network": "Network or programme",
-        "role": "Role of the City", "budget": "Budget", "eu": "EU contribution", "cofunding": "City co-funding",
-        "funding": "Funding source",
-        "results": "Results", "participants_short": "Participants", "sdgs": "SDGs", "joint": "Joint activity with",
-        "link": "Link", "from": "from", "ongoing": "ongoing",
-        "appendix": "Appendix",
-        "methodology": "Methodology",
-        "methodology_text": (
-            "Each department fills in a workbook (one row per activity) based on the template produced by "
-            "`intl-report template`. The pipeline reads each file, normalises dates, amounts, countries (ISO 3166-1 "
-            "codes) and coded values, and checks every row against the activity schema. Rows with errors are "
-            "rejected with their reason and returned to the department; no row is lost: for each department, rows "
-            "read equal rows kept plus rows rejected. An activity reported by several departments (same title and "
-            "dates) is counted once in the totals. Continents follow the UN M49 standard. The contact person's name "
-            "is personal data and does not appear in the report."
-        ),
-        "quality": "Data quality",
-        "quality_intro": "For each department: rows read, kept and rejected, and the state of the file received.",
-        "sector": "Department", "file": "File", "read": "Read", "kept": "Kept", "rejected": "Rejected",
-        "state": "File", "state_ok": "received", "state_missing": "not received", "state_unreadable": "unreadable",
-        "state_not_processed": "not processed",
-        "quality_problems": "Problems to fix",
-        "glossary": "Glossary",
-        "glossary_types": "Types of activity", "glossary_networks": "Networks and programmes mentioned",
-        "draft_title": "Draft: incomplete data",
-        "draft_text": (
-            "This is a draft. The final report can be published once every department has sent complete and "
-            "correct data. Missing or incomplete:"
-        ),
-        "total": "Total",
-        "compact_note": (
-            "There are {n} activities in {year}: above {limit}, a detailed list would run to more than a thousand "
-            "pages. Each department's chapter therefore summarises them by type and shows the largest by budget; "
-            "the complete list, one row per activity with all its data, is in the file “{file}” published with "
-            "this report."
-        ),
-        "by_type": "Activities by type", "largest": "Activities with the largest budget",
-        "activity": "Activity",
-        "complete_list": (
-            "The complete list of the department's {n} activities is in the file “{file}” published with this "
-            "report (column “Settore”: {name})."
-        ),
-    },
-}
 
 # Above this many activities the sectors' chapters summarise them, and the complete list is the CSV published
 # with the PDF (see intl_report.companion): the bundled year's 400 activities make about 130 pages, so the
@@ -194,15 +66,14 @@ class ReportContext:
         return companion_name(self.year)
 
     @cached_property
+    def distinct(self) -> pd.DataFrame:
+        """One row per activity, a joint one counted once (``stats.dedupe_joint``), computed once per report."""
+        return stats.dedupe_joint(self.activities)
+
+    @cached_property
     def reporting_sectors(self) -> pd.Series:
         """Per activity row, the sectors that reported it: more than one for a joint activity."""
         return stats.reporting_sectors(self.activities)
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LABELS:
-        raise ValueError(f"Lingua non prevista: {lang!r} (previste: {', '.join(LABELS)})")
-    return lang
 
 
 def load_context(year: int, lang: str = "it", processed_dir: str | Path | None = None) -> ReportContext:
@@ -234,31 +105,7 @@ def load_context(year: int, lang: str = "it", processed_dir: str | Path | None =
 
 def metadata(ctx: ReportContext, edition_date: dt.date | None = None) -> dict:
     """Document metadata for the renderer (title page, PDF properties, draft flag)."""
-    edition = edition_date or dt.date.today()
-    return {
-        "title": f"{ctx.t('title')} {ctx.year}",
-        "subtitle": ctx.registry.table if ctx.lang == "it" else "Coordination table for international activities",
-        "year": ctx.year,
-        "edition_date": format_date(edition, ctx.lang),
-        "draft": bool(ctx.incomplete),
-        "lang": ctx.lang,
-        "author": ctx.registry.city,
-        "subject": ctx.t("summary_intro", year=ctx.year, table=ctx.registry.table, city=ctx.registry.city,
-                         established=ctx.registry.established),
-        "keywords": ["Torino", "relazioni internazionali", "internazionalizzazione", str(ctx.year)],
-        # A draft opens with the list of what is missing (house style: before the table of contents).
-        "notice_title": ctx.t("draft_title") if ctx.incomplete else None,
-        "notice_intro": ctx.t("draft_text") if ctx.incomplete else None,
-        "notice": list(ctx.incomplete),
-    }
-
-
-def render_metadata(year: int, lang: str = "it", processed_dir: str | Path | None = None,
-                    edition_date: dt.date | None = None) -> dict:
-    """:func:`metadata` for the renderer, from the year's summaries only (no activities, no charts needed)."""
-    layout = pipeline.YearLayout.of(year, None, processed_dir)
-    ctx = ReportContext(layout.year, check_lang(lang), load_registry(), pd.DataFrame(), pipeline.load_summaries(layout), [])
-    return metadata(ctx, edition_date)
+    return document_metadata(ctx.year, ctx.lang, ctx.registry, ctx.incomplete, edition_date)
 
 
 def _code_label(codes, code, lang: str) -> str:
@@ -267,7 +114,7 @@ def _code_label(codes, code, lang: str) -> str:
 
 def summary_section(ctx: ReportContext) -> str:
     lang = ctx.lang
-    current = stats.key_figures(ctx.activities)
+    current = stats.key_figures(ctx.distinct)
     previous_year = max(ctx.previous) if ctx.previous else None
     previous = stats.key_figures(ctx.previous[previous_year]) if previous_year else None
     comparison = stats.compare_key_figures(current, previous)
@@ -321,7 +168,7 @@ def cross_sector_section(ctx: ReportContext) -> str:
 
 def top_cities_table(ctx: ReportContext, top: int = 15) -> str:
     """The partner cities and bodies named most often, as a table."""
-    cities = stats.top_partner_cities(ctx.activities, top=top)
+    cities = stats.top_partner_cities(ctx.distinct, top=top)
     if cities.empty:
         return ""
     name_column, count_column = cities.columns[0], "activities"
@@ -332,7 +179,7 @@ def top_cities_table(ctx: ReportContext, top: int = 15) -> str:
     return "\n".join(lines)
 
 
-def _period(row: pd.Series, lang: str, labels) -> str:
+def _period(row: Mapping, lang: str, labels) -> str:
     start = format_date(row["start_date"], lang)
     if pd.isna(row["end_date"]):
         return f"{labels('from')} {start}"
@@ -341,7 +188,7 @@ def _period(row: pd.Series, lang: str, labels) -> str:
     return f"{start} – {format_date(row['end_date'], lang)}"
 
 
-def activity_markdown(ctx: ReportContext, row: pd.Series, joint_with: list[str]) -> str:
+def activity_markdown(ctx: ReportContext, row: Mapping, joint_with: list[str]) -> str:
     lang = ctx.lang
     t = ctx.t
     lines = [f"## {md_escape(row['title'])} {{.unnumbered .unlisted}}", ""]
@@ -404,7 +251,8 @@ def sector_chapter(ctx: ReportContext, sector: Sector) -> str:
     if ctx.compact:
         return "\n".join(lines + [sector_summary(ctx, sector, mine)])
     reporters = ctx.reporting_sectors
-    for index, row in mine.iterrows():
+    # Rows as plain dicts: a Series per row (iterrows) was most of the report step's time.
+    for index, row in zip(mine.index, mine.to_dict("records"), strict=True):
         partners = [s for s in reporters[index] if s != sector.slug]
         lines.append(activity_markdown(ctx, row, partners))
     return "\n".join(lines)

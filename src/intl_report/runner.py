@@ -16,18 +16,29 @@ notebook that fails is, and stops the run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, atomic, paths, pipeline, runstate
+from . import __version__, atomic, paths, runstate
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
+from .layout import (
+    YearLayout,
+    companion_name,
+    completeness,
+    find_workbook,
+    load_summaries,
+    previous_year_numbers,
+    unrecognised_workbooks,
+)
 from .registry import load_registry
 
 
@@ -48,7 +59,9 @@ class RunOptions:
     engine: str = "auto"
     sectors: tuple[str, ...] | None = None
     edition_date: dt.date | None = None
-    executor: str = "warm"  # "warm": forked pre-warmed workers; "kernel": a Jupyter kernel per notebook
+    # "server": processes forked from this user's warm server, kept between runs; "warm": from a server started
+    # for this run; "kernel": a Jupyter kernel per notebook
+    executor: str = "warm"
 
 
 @dataclass
@@ -132,7 +145,25 @@ class WarmExecutor:
         self.pool.__exit__(*exc)
 
 
-def make_executor(kind: str, jobs: int):
+class ServerExecutor(WarmExecutor):
+    """Like :class:`WarmExecutor`, from this user's warm server kept between runs (see ``warmserver``)."""
+
+    def __init__(self, jobs: int):
+        from .warmserver import ServerPool
+
+        self.pool = ServerPool(jobs)
+
+
+def make_executor(kind: str, jobs: int, progress: Progress | None = None):
+    if kind == "server":
+        from .warmserver import ServerUnavailable
+
+        try:
+            return ServerExecutor(jobs)
+        except ServerUnavailable as exc:
+            if progress is not None:
+                progress.log(f"server dei notebook non disponibile ({exc}): uno per questa esecuzione")
+            return WarmExecutor(jobs)
     return WarmExecutor(jobs) if kind == "warm" else KernelExecutor(jobs)
 
 
@@ -203,7 +234,7 @@ def _remove_leftovers(*folders: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _clear_caches(layout: pipeline.YearLayout) -> None:
+def _clear_caches(layout: YearLayout) -> None:
     """--force rebuilds everything: no chart and no chapter of the PDF is reused from an earlier run."""
     shutil.rmtree(layout.render_caches, ignore_errors=True)
     if layout.charts_dir.exists():
@@ -226,7 +257,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     """
     registry = load_registry()
     sectors = options.sectors or registry.slugs
-    layout = pipeline.YearLayout.of(options.year, options.raw_dir, options.processed_dir)
+    layout = YearLayout.of(options.year, options.raw_dir, options.processed_dir)
     if not layout.raw.exists():
         raise StepFailed(f"lettura: la cartella dei dati {layout.raw} non esiste")
     output_year = Path(options.output_dir) / str(layout.year)
@@ -241,16 +272,16 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         if options.force:
             _clear_caches(layout)
         state = runstate.StepState(layout.processed)
-        typst_session = _prewarmed_typst(options, layout)
+        ahead = _RenderAhead(options, layout)
         progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
-        result.unrecognised = [path.name for path in pipeline.unrecognised_workbooks(layout)]
+        result.unrecognised = [path.name for path in unrecognised_workbooks(layout)]
         for name in result.unrecognised:
             progress.log(f"ATTENZIONE: {name} non corrisponde a nessun settore e non viene letto "
                          "(rinominarlo <settore>.xlsx, es. sport.xlsx)")
         common = {"year": layout.year, "processed_dir": str(options.processed_dir)}
         clean_jobs = []
         for sector in sectors:
-            workbook = pipeline.find_workbook(layout, sector)
+            workbook = find_workbook(layout, sector)
             clean_jobs.append(
                 Job(
                     name=f"clean-{sector}",
@@ -269,11 +300,11 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             return (f"pulizia {job.parameters['sector']}: {summary['rows_kept']} accolte, "
                     f"{summary['rows_rejected']} scartate{status}")
 
-        with make_executor(options.executor, max(1, options.jobs)) as executor:
+        with make_executor(options.executor, max(1, options.jobs), progress) as executor:
             _run_jobs(clean_jobs, executor, state, options.force, progress, cleaned, result.steps)
 
-            earlier = [pipeline.YearLayout.of(y, None, options.processed_dir).activities
-                       for y in pipeline.previous_year_numbers(layout.year, options.processed_dir)]
+            earlier = [YearLayout.of(y, None, options.processed_dir).activities
+                       for y in previous_year_numbers(layout.year, options.processed_dir)]
             sector_outputs = [p for job in clean_jobs for p in job.outputs[:1] + job.outputs[2:]]
             cross = Job(
                 name="cross-sector", step="analisi trasversale", source=paths.CROSS_NOTEBOOK,
@@ -285,8 +316,8 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
                       result.steps)
 
-            result.summaries = pipeline.load_summaries(layout)
-            result.incomplete = pipeline.completeness(result.summaries)
+            result.summaries = load_summaries(layout)
+            result.incomplete = completeness(result.summaries)
             if options.final and result.incomplete:
                 progress.log("rapporto definitivo rifiutato: dati incompleti")
                 result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
@@ -309,7 +340,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             progress.step_done(f"PDF invariato: {pdf}")
         else:
             render_started = time.monotonic()
-            _render(options, layout, report.executed, pdf, edition, typst_session)
+            _render(options, layout, report.executed, pdf, edition, ahead.session())
             state.record(render_job, render_print)
             result.steps.append({"step": render_job, "status": "run",
                                  "seconds": round(time.monotonic() - render_started, 2)})
@@ -322,20 +353,42 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     return result
 
 
-def _prewarmed_typst(options: RunOptions, layout: pipeline.YearLayout):
-    """With the embedded engine, Typst lays out the previous edition while the notebooks run (see TypstSession)."""
-    from . import render
+class _RenderAhead:
+    """What the render needs, prepared on the spare core while the notebooks run in their own processes.
 
-    if render.resolve_engine(options.engine) != "embedded" or options.force:
-        return None
-    return render.TypstSession(layout.render_cache(options.lang)).prewarm()
+    The imports (the metadata need pandas: half a second this command would otherwise pay at the end) and, with
+    the embedded engine, Typst's layout of the previous edition (see ``render.TypstSession``). At the lowest
+    priority, so that the notebooks come first. Nothing here can fail the run: the render does it again, and
+    reports.
+    """
+
+    def __init__(self, options: RunOptions, layout: YearLayout):
+        self._session = None
+        self._thread = threading.Thread(target=self._prepare, args=(options, layout), name="render-ahead",
+                                        daemon=True)
+        self._thread.start()
+
+    def _prepare(self, options: RunOptions, layout: YearLayout) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        with contextlib.suppress(Exception):
+            from . import render
+
+            if render.resolve_engine(options.engine) == "embedded" and not options.force:
+                self._session = render.TypstSession(layout.render_cache(options.lang)).prewarm()
+            from . import report_texts  # noqa: F401
+
+    def session(self):
+        """The pre-warmed Typst session (None without one), once the preparation is over."""
+        self._thread.join()
+        return self._session
 
 
-def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pdf: Path, edition: dt.date,
+def _render(options: RunOptions, layout: YearLayout, executed: Path, pdf: Path, edition: dt.date,
             typst_session=None) -> None:
-    from . import render, report_content
+    from . import render, report_texts
 
-    metadata = report_content.render_metadata(layout.year, options.lang, options.processed_dir, edition)
+    metadata = report_texts.render_metadata(layout.year, options.lang, options.processed_dir, edition)
     try:
         render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata,
                           chunk_dir=layout.render_cache(options.lang), session=typst_session)
@@ -343,10 +396,8 @@ def _render(options: RunOptions, layout: pipeline.YearLayout, executed: Path, pd
         raise StepFailed(f"impaginazione del PDF: {exc}") from exc
 
 
-def _publish_companion(layout: pipeline.YearLayout, output_year: Path) -> Path | None:
+def _publish_companion(layout: YearLayout, output_year: Path) -> Path | None:
     """Copy the year's activities CSV next to the PDF (atomically; only when it changed)."""
-    from .companion import companion_name
-
     source = layout.activities_csv
     if not source.exists():
         return None
@@ -361,7 +412,7 @@ def manifest_path(pdf: Path) -> Path:
     return pdf.with_name(pdf.stem + ".manifest.json")
 
 
-def _write_manifest(options: RunOptions, layout: pipeline.YearLayout, pdf: Path, edition: dt.date,
+def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition: dt.date,
                     result: RunResult, clean_jobs: list[Job], started: float) -> Path:
     """What the run read, with which parameters and versions, what it did and how long it took."""
     from .render import resolve_engine
