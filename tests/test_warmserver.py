@@ -170,3 +170,18 @@ def test_a_folder_others_can_open_is_refused_and_the_run_falls_back_to_a_server_
         assert isinstance(executor, runner.WarmExecutor) and not isinstance(executor, runner.ServerExecutor)
         executor.submit(NOTEBOOKS / "simple.ipynb", tmp_path / "simple.ipynb", {}).result(timeout=60)
     assert any("server dei notebook non disponibile" in line for line in lines)
+
+
+def test_the_server_command_lists_and_stops_the_servers(own_servers, tmp_path, capsys):
+    from intl_report.cli import main
+
+    assert main(["server", "status"]) == 0
+    assert "nessun server in esecuzione" in capsys.readouterr().out
+    with ServerPool(jobs=1) as pool:
+        pool.submit(notebook(tmp_path / "z.ipynb", "print(1)"), tmp_path / "z-run.ipynb").result(timeout=60)
+    assert main(["server", "status"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("pid ") and "1 notebook eseguito, 0 in corso" in line and str(own_servers) in line
+    assert main(["server", "stop"]) == 0
+    assert capsys.readouterr().out.strip() == "1 server fermato"
+    assert wait_until(lambda: not servers())

@@ -215,8 +215,9 @@ def _server(args: argparse.Namespace) -> int:
         print("nessun server in esecuzione")
     for server in running:
         started = dt.datetime.fromtimestamp(server["started"]).isoformat(sep=" ", timespec="seconds")
-        print(f"pid {server['pid']}: avviato {started}, {server['notebooks']} notebook eseguiti, "
-              f"{server['running']} in corso, si ferma dopo {server['idle_limit']:.0f} s di inattività – {server['socket']}")
+        print(f"pid {server['pid']}: avviato {started}, "
+              f"{_count(server['notebooks'], 'notebook eseguito', 'notebook eseguiti')}, {server['running']} in corso, "
+              f"si ferma dopo {server['idle_limit']:.0f} s di inattività – {server['socket']}")
     return EXIT_COMPLETE
 
 

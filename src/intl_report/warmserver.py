@@ -468,13 +468,18 @@ class _Server:
             else:
                 events = self.selector.select(30.0 if self.running else min(max(remaining, 0.05), 30.0))
             for key, _mask in events:
+                # (an earlier event of the same batch may have closed what a later one is about)
                 if key.data == "listener":
-                    self.accept()
+                    if self.listener is not None:
+                        self.accept()
                 elif key.data == "signal":
                     with contextlib.suppress(OSError):
                         os.read(self.wakeup_read, 512)
                     self.stop_accepting()
+                elif self.running.get(key.data.pidfd) is not key.data:
+                    continue  # reaped already (its descriptor's number may even be another notebook's now)
                 elif key.fileobj is key.data.client:  # readable: the client closed its end (it sends nothing else)
+                    # The process is not reaped yet (its pidfd is open), so its pid cannot be anybody else's.
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(key.data.pid, signal.SIGKILL)
                     self.selector.unregister(key.data.client)
