@@ -60,6 +60,7 @@ def test_the_manifest_records_inputs_parameters_versions_steps_and_the_pdf(first
     assert {step["step"] for step in record["steps"]} >= {"clean-sport", "cross-sector", "report-it", "render-it"}
     assert all("seconds" in step for step in record["steps"])
     assert record["pdf"]["sha256"] and record["complete"] is True
+    assert record["executor_used"] == record["parameters"]["executor"]
 
 
 def test_a_rerun_on_unchanged_data_skips_every_step_and_keeps_the_same_pdf(first_run):

@@ -73,6 +73,7 @@ class RunResult:
     manifest: Path | None = None
     unrecognised: list[str] = field(default_factory=list)  # input files that belong to no sector
     companion: Path | None = None  # every activity as open data (CSV), published next to the PDF
+    executor: str | None = None  # what ran the notebooks: the one asked for, or "warm" when no server was reachable
 
 
 class Progress:
@@ -113,6 +114,8 @@ def _papermill_in_kernel(source: Path, target: Path, parameters: dict) -> None:
 class KernelExecutor:
     """papermill's own engine: one Jupyter kernel per notebook (the plain way)."""
 
+    name = "kernel"
+
     def __init__(self, jobs: int):
         self.pool = ThreadPoolExecutor(max_workers=jobs)
 
@@ -128,6 +131,8 @@ class KernelExecutor:
 
 class WarmExecutor:
     """papermill with the ``intl-report-warm`` engine, each notebook in a process forked from a warm parent."""
+
+    name = "warm"
 
     def __init__(self, jobs: int):
         from .engine import WarmPool
@@ -147,6 +152,8 @@ class WarmExecutor:
 
 class ServerExecutor(WarmExecutor):
     """Like :class:`WarmExecutor`, from this user's warm server kept between runs (see ``warmserver``)."""
+
+    name = "server"
 
     def __init__(self, jobs: int):
         from .warmserver import ServerPool
@@ -301,6 +308,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                     f"{summary['rows_rejected']} scartate{status}")
 
         with make_executor(options.executor, max(1, options.jobs), progress) as executor:
+            result.executor = executor.name
             _run_jobs(clean_jobs, executor, state, options.force, progress, cleaned, result.steps)
 
             earlier = [YearLayout.of(y, None, options.processed_dir).activities
@@ -434,6 +442,7 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
         "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
         "unrecognised_inputs": result.unrecognised,
         "versions": runstate.versions(engine),
+        "executor_used": result.executor,
         "steps": result.steps,
         "total_seconds": round(time.monotonic() - started, 2),
         "complete": not result.incomplete,
