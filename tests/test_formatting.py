@@ -83,3 +83,15 @@ def test_month_name():
     assert month_name(3, "en") == "March"
     with pytest.raises(ValueError):
         month_name(13)
+
+
+def test_formatting_works_without_pandas_loaded():
+    """The command's own process formats the edition date without importing pandas (report_texts)."""
+    import subprocess
+    import sys
+
+    probe = ("import datetime, sys\nfrom intl_report.formatting import format_date, format_int\n"
+             "print(format_date(datetime.date(2026, 2, 15)), format_int(float('nan')), format_int(1234),"
+             " 'pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "15 febbraio 2026 – 1.234 False"

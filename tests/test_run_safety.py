@@ -88,6 +88,19 @@ def test_force_reruns_everything_and_gives_the_same_pdf_bytes(first_run):
     assert rebuilt.keys() == chapters.keys() and all(rebuilt[name] > chapters[name] for name in chapters)
 
 
+def test_the_command_itself_never_imports_pandas_the_notebooks_do_the_work(first_run):
+    """The command waits for the notebooks; importing pandas there was half a second of every re-run."""
+    root, args = first_run
+    write_workbook(root / "raw" / "2025" / "urban-center.xlsx", [activity(Titolo="Attività urban center rivista")])
+    probe = ("import sys\nfrom intl_report.cli import main\ncode = main(sys.argv[1:])\n"
+             "print('pandas' in sys.modules, 'matplotlib' in sys.modules)\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False False"
+    status = {step["step"]: step["status"] for step in manifest(root)["steps"]}
+    assert status["clean-urban-center"] == status["render-it"] == "run"  # it did render, without pandas
+
+
 def test_changing_one_sector_reruns_that_sector_and_the_later_steps_only(first_run):
     root, args = first_run
     chapters = chapter_files(root)

@@ -169,7 +169,7 @@ def make_executor(kind: str, jobs: int, progress: Progress | None = None):
             return ServerExecutor(jobs)
         except ServerUnavailable as exc:
             if progress is not None:
-                progress.log(f"server dei notebook non disponibile ({exc}): uno per questa esecuzione")
+                progress.log(f"server dei notebook non disponibile ({exc}): ne avvio uno per questa sola esecuzione")
             return WarmExecutor(jobs)
     return WarmExecutor(jobs) if kind == "warm" else KernelExecutor(jobs)
 

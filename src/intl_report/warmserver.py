@@ -21,8 +21,9 @@ When a server is reused, and when it is not:
   closes, the server kills the process running that notebook, so nothing writes after its run has ended.
 
 Protocol, one connection per notebook: the client sends one request (``MAGIC``, its length, a pickled dict)
-with its standard streams attached (``SCM_RIGHTS``); the notebook's process answers ``("outcome", error or
-None)``, then the server ``("exit", exit code)`` once that process has ended.
+with its standard streams attached (``SCM_RIGHTS``). The server answers ``("accepted", None)`` before it forks
+(a connection closed without it was never run: the client may ask again, of a new server), the notebook's
+process ``("outcome", error or None)``, and the server ``("exit", exit code)`` once that process has ended.
 """
 
 from __future__ import annotations

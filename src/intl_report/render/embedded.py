@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -97,12 +98,11 @@ def font_dirs(build_dir: Path | None = None) -> list[str]:
     own = Path(__file__).parent / "fonts"
     if own.is_dir():
         dirs.append(str(own))
-    try:
-        import matplotlib
-
-        mpl = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    except ImportError:  # pragma: no cover - matplotlib is a hard dependency
+    # Where matplotlib's data are (get_data_path() without importing it: the command renders without numpy & co.)
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:  # pragma: no cover - matplotlib is a hard dependency
         return dirs
+    mpl = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
     if not mpl.is_dir():
         return dirs
     if build_dir is not None and all((mpl / name).is_file() for name in HOUSE_FONTS):
