@@ -153,6 +153,18 @@ def test_a_client_that_dies_takes_its_notebook_with_it(own_servers, tmp_path):
     assert wait_until(lambda: not _alive(notebook_pid), timeout=5)
 
 
+def test_ctrl_c_in_the_run_stops_its_notebooks_in_the_server(own_servers, tmp_path):
+    pid_file = tmp_path / "notebook.pid"
+    source = notebook(tmp_path / "long.ipynb",
+                      f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)")
+    with pytest.raises(KeyboardInterrupt), ServerPool(jobs=1) as pool:
+        pool.submit(source, tmp_path / "long-run.ipynb")
+        assert wait_until(lambda: pid_file.exists() and pid_file.read_text(), timeout=60)
+        raise KeyboardInterrupt
+    notebook_pid = int(pid_file.read_text())
+    assert wait_until(lambda: not _alive(notebook_pid), timeout=5)
+
+
 def test_a_folder_others_can_open_is_refused_and_the_run_falls_back_to_a_server_of_its_own(tmp_path, monkeypatch):
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)

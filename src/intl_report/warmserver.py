@@ -321,7 +321,13 @@ class ServerPool:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.shutdown(wait=True, cancel_futures=exc_type is not None)
+        if exc_type is not None and not issubclass(exc_type, Exception):
+            # Ctrl-C (or the process ending): the notebooks stop too, as they would in the run's own process
+            # group with a per-run server; their records stay temporary files, cleaned up by the next run.
+            self.shutdown(wait=False, cancel_futures=True)
+        else:
+            # On an error in the caller, drop the queued notebooks but let running ones finish their record.
+            self.shutdown(wait=True, cancel_futures=exc_type is not None)
 
 
 # --- the server -----------------------------------------------------------------------------------------------
