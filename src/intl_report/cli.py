@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="'intl-report run' executes the notebooks in processes forked from a pre-warmed server that "
         "stays up after the run, so that the next run starts at once. A server serves one version of the code "
         "and one environment, and exits after INTL_REPORT_SERVER_IDLE seconds without work (default 600).",
-        epilog="exit status: 0 done, 2 command misused",
+        epilog="exit status: 0 done, 1 the servers' folder cannot be used (the message says why), 2 command misused",
     )
     server.add_argument("action", choices=("status", "stop"), help="status: list this user's servers; "
                         "stop: stop them (running notebooks finish first)")
