@@ -117,6 +117,20 @@ def test_the_server_exits_after_its_idle_time_and_a_later_pool_starts_another(ow
     assert printed(tmp_path / "b.ipynb") == "2\n"
 
 
+def test_a_server_for_newer_code_stops_the_one_for_older_code(own_servers, monkeypatch):
+    from intl_report import warmserver
+
+    with monkeypatch.context() as patched:  # a server started by the previous version of the code
+        patched.setattr(warmserver, "code_fingerprint", lambda: "an older version")
+        warmserver.ensure_server()
+        (old,) = servers()
+    assert old["code"] == "an older version"  # what it was started for, whatever the files say now
+    warmserver.ensure_server()
+    assert wait_until(lambda: not _alive(old["pid"]), timeout=15)
+    (current,) = servers()
+    assert current["code"] == warmserver.code_fingerprint()
+
+
 def test_stop_ends_the_servers(own_servers, tmp_path):
     with ServerPool(jobs=1) as pool:
         pool.submit(notebook(tmp_path / "y.ipynb", "print(1)"), tmp_path / "y-run.ipynb").result(timeout=60)

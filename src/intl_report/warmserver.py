@@ -150,7 +150,7 @@ def ensure_server(preload: tuple[str, ...] = DEFAULT_PRELOAD, idle: float | None
         with open(log, "ab") as log_file:
             process = subprocess.Popen(
                 [sys.executable, "-c", "from intl_report.warmserver import main; main()", str(address),
-                 str(idle_seconds() if idle is None else idle), ",".join(preload)],
+                 str(idle_seconds() if idle is None else idle), ",".join(preload), code_fingerprint()],
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file, start_new_session=True, close_fds=True,
             )
         deadline = time.monotonic() + 30
@@ -183,6 +183,10 @@ def _request(address: Path, message: dict) -> object:
         return None
     payload = pickle.dumps(message)
     with contextlib.closing(client):
+        # A wedged server must not hang `server status` or the start of another server: no answer in 15 s (a
+        # server still warming up answers when it is done) is no answer. A kernel timeout, as the socket stays
+        # blocking for Connection.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 15, 0))
         client.sendall(MAGIC + _HEADER.pack(len(payload)) + payload)
         with contextlib.suppress(EOFError, OSError), Connection(os.dup(client.fileno())) as answers:
             return answers.recv()
@@ -346,34 +350,31 @@ def _read_request(client: socket.socket) -> tuple[dict, list[int]] | None:
     uid = struct.unpack("3i", client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))[1]
     if uid != os.getuid():
         return None
-    data, fds, _flags, _address = socket.recv_fds(client, 1 << 16, 3)
-    data = bytearray(data)
-    need = len(MAGIC) + _HEADER.size
-    while len(data) < need:
-        more = client.recv(1 << 16)
-        if not more:
-            break
-        data += more
-    if len(data) < need or not data.startswith(MAGIC):
-        for fd in fds:
-            os.close(fd)
-        return None
-    (length,) = _HEADER.unpack_from(data, len(MAGIC))
-    while len(data) < need + length:
-        more = client.recv(1 << 20)
-        if not more:
-            break
-        data += more
-    try:
-        request = pickle.loads(bytes(data[need:need + length]))
-    except Exception:  # noqa: BLE001 - a truncated request: the client is gone
-        request = None
-    if not isinstance(request, dict):
+    first, fds, _flags, _address = socket.recv_fds(client, 1 << 16, 3)
+    data = bytearray(first)
+    start = len(MAGIC) + _HEADER.size
+    request = None
+    if _receive(client, data, start) and data.startswith(MAGIC):
+        (length,) = _HEADER.unpack_from(data, len(MAGIC))
+        if _receive(client, data, start + length):
+            with contextlib.suppress(Exception):  # garbage: not one of ours
+                request = pickle.loads(bytes(data[start:start + length]))
+    if not isinstance(request, dict):  # a probe (closed at once), a truncated request: the client is gone
         for fd in fds:
             os.close(fd)
         return None
     client.settimeout(None)
     return request, fds
+
+
+def _receive(client: socket.socket, data: bytearray, size: int) -> bool:
+    """Read from *client* into *data* until it holds *size* bytes; False if the client closed before."""
+    while len(data) < size:
+        more = client.recv(max(size - len(data), 1 << 16))
+        if not more:
+            return False
+        data += more
+    return True
 
 
 def _notebook_process(client: socket.socket, fds: list[int], request: dict, inherited: list[int]) -> None:
@@ -411,7 +412,7 @@ def _notebook_process(client: socket.socket, fds: list[int], request: dict, inhe
         os._exit(code)
 
 
-def serve(address: Path, idle: float, preload: tuple[str, ...]) -> None:
+def serve(address: Path, idle: float, preload: tuple[str, ...], code: str) -> None:
     """The server's life: bind, warm up, then fork one process per notebook until idle or stopped."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -419,7 +420,7 @@ def serve(address: Path, idle: float, preload: tuple[str, ...]) -> None:
     except OSError:
         return  # another server took this key meanwhile
     listener.listen(64)
-    server = _Server(address, listener, idle)
+    server = _Server(address, listener, idle, code)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # no terminal: only `server stop` or SIGTERM end it
     signal.signal(signal.SIGTERM, lambda _signum, _frame: None)  # seen through the wake-up pipe
     os.environ.pop("INTL_REPORT_WARM_PRELOAD", None)
@@ -442,11 +443,12 @@ def serve(address: Path, idle: float, preload: tuple[str, ...]) -> None:
 class _Server:
     """The server's state: the listening socket, the notebooks running, when it was last used."""
 
-    def __init__(self, address: Path, listener: socket.socket, idle: float):
+    def __init__(self, address: Path, listener: socket.socket, idle: float, code: str):
         self.address = address
         self.listener: socket.socket | None = listener
         self.inode = os.stat(address).st_ino
         self.idle = idle
+        self.code = code  # the code it was started for (the files may have changed since: then it is outdated)
         self.started = time.time()
         self.last_used = time.monotonic()
         self.notebooks_run = 0
@@ -524,7 +526,7 @@ class _Server:
             else:
                 answers.send({"pid": os.getpid(), "started": self.started, "notebooks": self.notebooks_run,
                               "running": len(self.running), "idle_limit": self.idle, "package": str(PACKAGE_DIR),
-                              "executable": sys.executable, "code": code_fingerprint()})
+                              "executable": sys.executable, "code": self.code})
         client.close()
         if request.get("op") == "stop":
             self.stop_accepting()
@@ -575,9 +577,9 @@ class _Server:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the detached server: ``<socket> <idle seconds> <preload,modules>``."""
-    address, idle, preload = (argv or sys.argv[1:])[:3]
-    serve(Path(address), float(idle), tuple(m for m in preload.split(",") if m))
+    """Entry point of the detached server: ``<socket> <idle seconds> <preload,modules> <code fingerprint>``."""
+    address, idle, preload, code = (argv or sys.argv[1:])[:4]
+    serve(Path(address), float(idle), tuple(m for m in preload.split(",") if m), code)
 
 
 @contextlib.contextmanager
