@@ -92,3 +92,81 @@ def warm_servers_of_the_tests(tmp_path_factory):
         os.environ.pop(IDLE_ENV, None)
     else:
         os.environ[IDLE_ENV] = saved
+
+
+# --- Quarto ------------------------------------------------------------------------------------------------------
+
+REQUIRE_QUARTO = "INTL_REPORT_REQUIRE_QUARTO"  # CI sets it: there, a Quarto test that cannot run fails, never skips
+INSTALL_QUARTO = Path(__file__).resolve().parents[1] / "scripts" / "install-quarto"
+
+
+def _cannot_run(reason: str):
+    import os
+
+    if os.environ.get(REQUIRE_QUARTO):
+        pytest.fail(f"{reason} ({REQUIRE_QUARTO} is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def quarto_bin() -> str:
+    """The folder of the Quarto the Quarto tests use: the one on PATH, else one installed from the offline kit.
+
+    The kit (``../shared/quarto/install-quarto.sh``, or ``$INTL_REPORT_QUARTO_KIT``) installs outside the checkout
+    (``scripts/install-quarto``). PATH itself is left alone: each test puts this folder first with
+    :func:`quarto_on_path`, so that the other tests see the machine as it is.
+    """
+    import shutil
+    import subprocess
+
+    found = shutil.which("quarto")
+    if found:
+        return str(Path(found).parent)
+    proc = subprocess.run([str(INSTALL_QUARTO)], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        _cannot_run("Quarto is not on PATH and its offline kit (../shared/quarto/install-quarto.sh) is not here: "
+                    "install Quarto >= 1.9 to run the Quarto tests")
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def quarto_on_path(monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    import os
+
+    monkeypatch.setenv("PATH", folder + os.pathsep + os.environ.get("PATH", ""))
+
+
+@pytest.fixture
+def with_quarto(quarto_bin, monkeypatch) -> str:
+    """Quarto on PATH for this test."""
+    quarto_on_path(monkeypatch, quarto_bin)
+    return quarto_bin
+
+
+def page_images(pdf: Path, folder: Path, dpi: int = 30) -> list[Path]:
+    """The PDF's pages as PNG images (poppler's pdftoppm), to compare two renders as a reader sees them."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        _cannot_run("pdftoppm (poppler-utils) is not installed: pages cannot be compared as images")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / "page")], check=True,
+                   capture_output=True)
+    return sorted(folder.glob("page-*.png"))
+
+
+def differing_pages(first: Path, second: Path, folder: Path, dpi: int = 30) -> list[int]:
+    """Page numbers (1-based) where the two PDFs do not look the same; every page when the counts differ."""
+    from PIL import Image, ImageChops
+
+    a, b = page_images(first, folder / "a", dpi), page_images(second, folder / "b", dpi)
+    if len(a) != len(b):
+        return list(range(1, max(len(a), len(b)) + 1))
+    differing = []
+    for number, (x, y) in enumerate(zip(a, b, strict=True), start=1):
+        with Image.open(x) as image_x, Image.open(y) as image_y:
+            if image_x.size != image_y.size or ImageChops.difference(
+                image_x.convert("RGB"), image_y.convert("RGB")
+            ).getbbox():
+                differing.append(number)
+    return differing

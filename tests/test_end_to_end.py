@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from intl_report.cli import main
 from intl_report.registry import load_registry
 
-from .conftest import activity, pdf_alt_texts, write_workbook
+from .conftest import activity, differing_pages, pdf_alt_texts, quarto_on_path, write_workbook
 
 pytestmark = pytest.mark.e2e
 
@@ -36,12 +36,28 @@ def fixture_year(raw_year):
         write_workbook(raw_year / f"{sector.slug}.xlsx", rows)
 
 
+@pytest.fixture(scope="module", params=["embedded", pytest.param("quarto", marks=pytest.mark.quarto)])
+def engine(request):
+    """Every end-to-end test runs with both engines: the embedded one, and Quarto picked by ``auto`` from PATH."""
+    if request.param == "embedded":
+        yield "embedded"
+        return
+    folder = request.getfixturevalue("quarto_bin")
+    with pytest.MonkeyPatch.context() as patch:
+        quarto_on_path(patch, folder)
+        yield "auto"
+
+
+def engine_used(engine: str) -> str:
+    return "embedded" if engine == "embedded" else "quarto"
+
+
 @pytest.fixture(scope="module")
-def yearly_run(tmp_path_factory):
+def yearly_run(tmp_path_factory, engine):
     root = tmp_path_factory.mktemp("run")
     fixture_year(root / "raw" / "2025")
     args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
-            "--output-dir", str(root / "out"), "--jobs", "2", "--engine", "embedded", "--edition-date", "2026-01-31"]
+            "--output-dir", str(root / "out"), "--jobs", "2", "--engine", engine, "--edition-date", "2026-01-31"]
     status = main(args)
     return root, status
 
@@ -131,7 +147,7 @@ def test_the_document_language_and_metadata_are_set(yearly_run):
 
 
 @pytest.fixture(scope="module")
-def draft_run(tmp_path_factory):
+def draft_run(tmp_path_factory, engine):
     """The fixture year with one broken workbook and one with an invalid row: a draft, nothing lost."""
     root = tmp_path_factory.mktemp("draft")
     raw = root / "raw" / "2025"
@@ -142,7 +158,7 @@ def draft_run(tmp_path_factory):
                    title_rows=3)
     (raw / "urban-center.xlsx").unlink()
     args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
-            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31"]
+            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--engine", engine]
     return root, args, main(args)
 
 
@@ -177,10 +193,10 @@ def test_final_refuses_incomplete_data_and_says_why(draft_run, capsys):
     assert not (root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").exists()
 
 
-def test_the_english_edition_has_english_headings_and_formats(yearly_run):
+def test_the_english_edition_has_english_headings_and_formats(yearly_run, engine):
     root, _ = yearly_run
     args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
-            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--lang", "en"]
+            "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--lang", "en", "--engine", engine]
     assert main(args) == 0
     reader = PdfReader(root / "out" / "2025" / "rapporto-internazionalizzazione-2025-en.pdf")
     text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025-en.pdf")
@@ -192,15 +208,23 @@ def test_the_english_edition_has_english_headings_and_formats(yearly_run):
     assert ODD_TITLE in text  # activity text as the sector wrote it
 
 
-def test_the_bundled_year_is_complete_and_every_valid_activity_is_in_the_pdf(tmp_path):
-    """The product's demo: the bundled 2025 workbooks give a final report that accounts for each activity."""
-    import pandas as pd
-
+@pytest.fixture(scope="module")
+def bundled_run(tmp_path_factory, engine):
+    """The product's demo: the bundled 2025 workbooks, as `make report` runs them."""
     from intl_report import paths
 
-    args = ["run", "--year", "2025", "--raw-dir", str(paths.RAW_DIR), "--processed-dir", str(tmp_path / "processed"),
-            "--output-dir", str(tmp_path / "out"), "--edition-date", "2026-02-15"]
-    assert main(args) == 0
+    root = tmp_path_factory.mktemp("bundled")
+    args = ["run", "--year", "2025", "--raw-dir", str(paths.RAW_DIR), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--edition-date", "2026-02-15", "--engine", engine]
+    return root, main(args)
+
+
+def test_the_bundled_year_is_complete_and_every_valid_activity_is_in_the_pdf(bundled_run, engine):
+    """The bundled 2025 workbooks give a final report that accounts for each activity."""
+    import pandas as pd
+
+    tmp_path, status = bundled_run
+    assert status == 0
     text = pdf_text(tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")
     activities = pd.read_parquet(tmp_path / "processed" / "2025" / "activities.parquet")
     assert len(activities) >= 400
@@ -213,6 +237,38 @@ def test_the_bundled_year_is_complete_and_every_valid_activity_is_in_the_pdf(tmp
     assert sorted(listed["Titolo"]) == sorted(activities["title"])
     manifest = json.loads((tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
     assert manifest["companion"]["file"] == published.name and manifest["companion"]["sha256"]
+    assert manifest["engine_used"] == engine_used(engine)
+    if manifest["engine_used"] == "quarto":
+        assert manifest["quarto_version"] and manifest["versions"]["quarto"] == manifest["quarto_version"]
+    else:
+        assert manifest["quarto_version"] is None
+
+
+@pytest.mark.quarto
+@pytest.mark.parametrize("engine", ["quarto"], indirect=True)
+def test_quarto_and_the_embedded_engine_give_the_same_pages(bundled_run, engine, tmp_path):
+    """The bundled year's report by Quarto, page by page as images, against the embedded engine's."""
+    from intl_report import render, report_texts
+
+    root, _ = bundled_run
+    by_quarto = root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf"
+    metadata = report_texts.render_metadata(2025, "it", root / "processed", dt.date(2026, 2, 15))
+    by_embedded = render.render_pdf(root / "processed" / "2025" / "notebooks" / "30-report-it.ipynb",
+                                    tmp_path / "embedded.pdf", engine="embedded", metadata=metadata)
+    assert len(PdfReader(by_quarto).pages) > 100
+    assert differing_pages(by_embedded, by_quarto, tmp_path / "pages") == []
+
+
+def test_a_rerun_with_nothing_changed_does_not_render_again(bundled_run, engine, capsys):
+    from intl_report import paths
+
+    root, _ = bundled_run
+    pdf = root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf"
+    before = pdf.stat().st_mtime_ns
+    args = ["run", "--year", "2025", "--raw-dir", str(paths.RAW_DIR), "--processed-dir", str(root / "processed"),
+            "--output-dir", str(root / "out"), "--edition-date", "2026-02-15", "--engine", engine]
+    assert main(args) == 0
+    assert "PDF invariato" in capsys.readouterr().err and pdf.stat().st_mtime_ns == before
 
 
 def searchable(text: str) -> str:

@@ -25,7 +25,7 @@ from intl_report.render import (
     render_pdf,
 )
 
-from .conftest import pdf_alt_texts
+from .conftest import differing_pages, pdf_alt_texts
 
 ODD_TITLE = "Hackathon #OpenData 2025: dati_aperti & città <smart> [beta] @Torino $5 *x*"
 ODD_TEXTS = [
@@ -342,53 +342,90 @@ def test_available_engines(monkeypatch):
     assert available_engines() == ["embedded", "quarto"]
 
 
-def test_quarto_command_and_staging(notebook, tmp_path, monkeypatch):
-    monkeypatch.setattr(shutil, "which", lambda name: "/opt/quarto/bin/quarto" if name == "quarto" else None)
-    calls = []
-
-    def fake_run(cmd, cwd, env, **kwargs):
-        calls.append((cmd, Path(cwd), env))
-        (Path(cwd) / quarto.STAGED_PDF).write_bytes(b"%PDF-1.7 fake")
-        return subprocess.CompletedProcess(cmd, 0, "", "")
-
-    monkeypatch.setattr(quarto.subprocess, "run", fake_run)
-    out = render_pdf(notebook, tmp_path / "q.pdf", metadata={**META, "draft": True}, work_dir=tmp_path / "stage")
-    assert out.read_bytes() == b"%PDF-1.7 fake"
-    cmd, cwd, env = calls[0]
-    assert cmd[:8] == ["/opt/quarto/bin/quarto", "render", "report.ipynb", "--to", "typst", "--no-execute",
-                       "--output", "report.pdf"]  # fmt: skip
-    pairs = dict(cmd[i + 1].split(":", 1) for i, a in enumerate(cmd) if a == "-M")
-    assert yaml.safe_load(pairs["draft"]) is True
-    assert yaml.safe_load(pairs["lang"]) == "it"
-    assert yaml.safe_load(pairs["year"]) == "2025"
-    assert yaml.safe_load(pairs["title"]) == "Rapporto sull’internazionalizzazione"
-    assert yaml.safe_load(pairs["keywords"]) == ["Torino", "internazionalizzazione"]
-    assert env["SOURCE_DATE_EPOCH"] == str(int(dt.datetime(2026, 3, 15, 12, tzinfo=dt.UTC).timestamp()))
-    # staging project: absolute partials (house.typ is one of them), notebook with staged media + fig-alt
-    config = yaml.safe_load((cwd / "_quarto.yml").read_text())
-    partials = [Path(p) for p in config["format"]["typst"]["template-partials"]]
-    assert all(p.is_absolute() and p.is_file() for p in partials)
-    assert embedded.HOUSE_TYP.resolve() in partials
-    staged = nbformat.read(str(cwd / "report.ipynb"), as_version=4)
-    md = staged.cells[4].outputs[1].data["text/markdown"]
-    assert "](<media/" in md and '{fig-alt="Grafico a barre di prova: Francia 12, Germania 8"}' in md
-    assert list((cwd / "media").glob("*.svg"))
+def test_the_quarto_project_is_self_contained(notebook, tmp_path):
+    """Nothing absolute (Quarto reads "/..." from the project root): settings, partials, filter, fonts, media."""
+    meta = embedded.normalise_metadata({**META, "draft": True, "toc_title": "Sommario"}, "it")
+    project = tmp_path / "quarto"
+    document = quarto.stage_project(notebook, project, meta, name="rapporto-2025", source_date_epoch=1773576000)
+    assert document == project / "rapporto-2025.qmd"
+    config = yaml.safe_load((project / "_quarto.yml").read_text())
+    typst = config["format"]["typst"]
+    assert typst["template-partials"] == ["typst-template.typ", "typst-show.typ", "house.typ"]
+    assert (project / "house.typ").read_text() == embedded.HOUSE_TYP.read_text()
+    assert typst["font-paths"] == ["fonts"] and (project / "fonts" / "DejaVuSans.ttf").is_file()
+    assert typst["pdf-standard"] == ["ua-1", "a-2a"]
+    assert config["filters"] == [quarto.STAGED_FILTER] and config["project"]["render"] == ["rapporto-2025.qmd"]
+    assert (project / "_environment").read_text() == "SOURCE_DATE_EPOCH=1773576000\n"
+    text = document.read_text()
+    matter = yaml.safe_load(text.split("---\n")[1])
+    assert matter["title"] == "Rapporto sull’internazionalizzazione" and matter["lang"] == "it"
+    assert matter["draft"] is True and matter["toc-depth"] == 2 and matter["year"] == "2025"
+    assert matter["house-toc-title"] == "Sommario" and "toc-title" not in matter
+    assert "Questa cella non deve comparire" not in text and "STREAM OUTPUT" not in text  # remove-cell, streams
+    assert "# Secondo capitolo" in text
+    assert f"]({tmp_path}" not in text and "](media/" in text
+    assert '{fig-alt="Grafico a barre di prova: Francia 12, Germania 8"}' in text
+    assert list((project / "media").glob("*.svg"))
 
 
-def test_quarto_yaml_values_survive_yaml_parsing():
-    cmd = quarto.build_quarto_command({"title": ODD_TITLE, "draft": False, "toc": True, "toc-depth": 2})
-    pairs = dict(cmd[i + 1].split(":", 1) for i, a in enumerate(cmd) if a == "-M")
-    assert yaml.safe_load(pairs["title"]) == md_escape(ODD_TITLE)
-    assert yaml.safe_load(pairs["draft"]) is False
-    assert yaml.safe_load(pairs["toc-depth"]) == 2
+def test_front_matter_keeps_odd_text_literal():
+    matter = yaml.safe_load(quarto.front_matter({"title": ODD_TITLE, "lang": "it", "draft": False, "toc": True,
+                                                 "toc-depth": "2", "keywords": ["#a", "b*"]}).split("---\n")[1])
+    assert matter["title"] == md_escape(ODD_TITLE)  # Quarto reads metadata strings as Markdown
+    assert matter["lang"] == "it" and matter["draft"] is False and matter["toc-depth"] == 2
+    assert matter["keywords"] == [md_escape("#a"), md_escape("b*")]
+
+
+def test_quarto_render_needs_quarto_on_path(notebook, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="quarto"):
+        render_pdf(notebook, tmp_path / "q.pdf", engine="quarto", metadata=META)
 
 
 @pytest.mark.quarto
-@pytest.mark.skipif(shutil.which("quarto") is None, reason="quarto executable not on PATH")
-def test_quarto_render_real(notebook, tmp_path):
-    pdf = render_pdf(notebook, tmp_path / "quarto.pdf", engine="quarto", metadata={**META, "draft": True})
-    text = _flat(" ".join(_pdf_text(pdf)))
+def test_quarto_gives_the_embedded_engines_pages(notebook, tmp_path, with_quarto):
+    meta = {**META, "draft": True}
+    by_quarto = render_pdf(notebook, tmp_path / "out" / "quarto.pdf", engine="quarto", metadata=meta)
+    by_embedded = render_pdf(notebook, tmp_path / "out" / "embedded.pdf", engine="embedded", metadata=meta)
+    assert differing_pages(by_embedded, by_quarto, tmp_path / "pages", dpi=50) == []
+    text = _flat(" ".join(_pdf_text(by_quarto)))
     assert "Sintesi del rapporto" in text and "Lione" in text and "BOZZA" in text.replace(" ", "")
+    assert "non deve comparire" not in text and "Table of contents" not in text and "Indice" in text
+    assert _flat(" ".join(_pdf_text(by_embedded))) == text
+    reader = PdfReader(str(by_quarto))
+    assert ALT in pdf_alt_texts(reader.trailer["/Root"]["/StructTreeRoot"])
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part>1<|pdfuaid:part=\"1\"", xmp) and re.search(r"pdfaid:part>2<|pdfaid:part=\"2\"", xmp)
+    assert reader.metadata.creation_date == dt.datetime(2026, 3, 15, 12, tzinfo=dt.UTC)
+    assert by_quarto.stat().st_mode & 0o044 == 0o044  # readers other than its owner (a web server)
+
+
+@pytest.mark.quarto
+def test_an_unchanged_project_does_not_call_quarto_and_quartos_own_render_gives_the_same_pdf(
+    notebook, tmp_path, with_quarto, monkeypatch
+):
+    pdf = render_pdf(notebook, tmp_path / "rapporto.pdf", engine="quarto", metadata=META)
+    first = pdf.read_bytes()
+    real_run = quarto.subprocess.run
+    renders = []
+
+    def counting_run(cmd, *args, **kwargs):
+        renders.extend([cmd] if "render" in cmd else [])
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(quarto.subprocess, "run", counting_run)
+    render_pdf(notebook, pdf, engine="quarto", metadata=META)
+    assert renders == [] and pdf.read_bytes() == first
+    render_pdf(notebook, pdf, engine="quarto", metadata={**META, "draft": True})  # the document changed
+    assert len(renders) == 1
+    monkeypatch.setattr(quarto.subprocess, "run", real_run)
+    render_pdf(notebook, pdf, engine="quarto", metadata=META)
+
+    # What a Quarto user types, from the project folder: the same bytes as the pipeline's PDF
+    project = tmp_path / "quarto"
+    proc = subprocess.run(["quarto", "render", "rapporto.qmd"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "rapporto.pdf").read_bytes() == pdf.read_bytes() == first
 
 
 # ------------------------------------------------------------------------------- chapter cache, Typst session

@@ -14,6 +14,25 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, a race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def publishable_mode() -> int:
+    """The mode of a new file, as any program creates it: 0644 under umask 022 (mkstemp alone gives 0600)."""
+    return 0o666 & ~_umask()
+
+
 @contextmanager
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces ``target`` only if the block succeeds."""
@@ -24,6 +43,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        os.chmod(temporary, publishable_mode())
         os.replace(temporary, target)
     finally:
         if temporary.exists():

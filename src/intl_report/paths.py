@@ -19,6 +19,8 @@ OUTPUT_DIR = REPORT_DIR / "output"
 CLEAN_NOTEBOOK = NOTEBOOKS_DIR / "10-clean-sector.ipynb"
 CROSS_NOTEBOOK = NOTEBOOKS_DIR / "20-cross-sector.ipynb"
 REPORT_NOTEBOOK = REPORT_DIR / "30-report.ipynb"
+# The Quarto engine's settings and Typst partials (the house style itself is in the package).
+QUARTO_SETTINGS = (REPORT_DIR / "_quarto.yml", REPORT_DIR / "typst-template.typ", REPORT_DIR / "typst-show.typ")
 
 
 def raw_year_dir(year: int, raw_dir: Path | str = RAW_DIR) -> Path:

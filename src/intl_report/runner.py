@@ -241,9 +241,11 @@ def _remove_leftovers(*folders: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _clear_caches(layout: YearLayout) -> None:
+def _clear_caches(layout: YearLayout, output_year: Path) -> None:
     """--force rebuilds everything: no chart and no chapter of the PDF is reused from an earlier run."""
     shutil.rmtree(layout.render_caches, ignore_errors=True)
+    for key in (Path(output_year) / "quarto").glob(".*.render-key.json"):  # the Quarto project's last render
+        key.unlink(missing_ok=True)
     if layout.charts_dir.exists():
         for cache in layout.charts_dir.rglob(".chart-cache.json"):
             cache.unlink(missing_ok=True)
@@ -277,7 +279,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     with runstate.YearLock(layout.processed):
         _remove_leftovers(layout.processed, output_year)
         if options.force:
-            _clear_caches(layout)
+            _clear_caches(layout, output_year)
         state = runstate.StepState(layout.processed)
         ahead = _RenderAhead(options, layout)
         progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
@@ -340,8 +342,10 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                       result.steps)
 
         render_job = f"render-{options.lang}"
+        engine, quarto = runstate.render_engine(options.engine)
         render_print = runstate.fingerprint(
-            {"engine": options.engine, "edition": edition.isoformat(), "lang": options.lang}, [report.executed]
+            {"engine": engine, "quarto": quarto, "edition": edition.isoformat(), "lang": options.lang},
+            [report.executed, *paths.QUARTO_SETTINGS],
         )
         if not options.force and state.is_current(render_job, render_print, [pdf]):
             result.steps.append({"step": render_job, "status": "skipped", "seconds": 0.0})
@@ -423,9 +427,7 @@ def manifest_path(pdf: Path) -> Path:
 def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition: dt.date,
                     result: RunResult, clean_jobs: list[Job], started: float) -> Path:
     """What the run read, with which parameters and versions, what it did and how long it took."""
-    from .render import resolve_engine
-
-    engine = resolve_engine(options.engine)
+    engine, quarto = runstate.render_engine(options.engine)
     inputs = [runstate.file_record(path) for job in clean_jobs for path in job.inputs]
     manifest = {
         "intl_report_version": __version__,
@@ -442,6 +444,8 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
         "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
         "unrecognised_inputs": result.unrecognised,
         "versions": runstate.versions(engine),
+        "engine_used": engine,  # what rendered the PDF: "embedded" or "quarto"
+        "quarto_version": quarto,
         "executor_used": result.executor,
         "steps": result.steps,
         "total_seconds": round(time.monotonic() - started, 2),

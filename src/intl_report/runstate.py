@@ -140,11 +140,27 @@ def versions(engine: str | None = None) -> dict[str, str]:
     except Exception:  # pandoc missing is reported by the render step itself
         pass
     if engine == "quarto":
-        import shutil
-        import subprocess
-
-        quarto = shutil.which("quarto")
-        if quarto:
-            found["quarto"] = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
+        version = render_engine("quarto")[1]
+        if version:
+            found["quarto"] = version
     found["engine"] = engine or "embedded"
     return found
+
+
+def render_engine(engine: str) -> tuple[str, str | None]:
+    """The engine that renders with option *engine* (auto: Quarto when on PATH), and Quarto's version if it does.
+
+    (What ``render.resolve_engine`` decides, without importing the renderer: the command stays light.)
+    """
+    import shutil
+    import subprocess
+
+    quarto = shutil.which("quarto")
+    if engine == "embedded" or quarto is None:
+        return ("embedded" if engine != "quarto" else "quarto"), None
+    try:
+        proc = subprocess.run([quarto, "--version"], capture_output=True, text=True, timeout=60, check=False,
+                              stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return "quarto", None
+    return "quarto", (proc.stdout.strip() or None) if proc.returncode == 0 else None

@@ -39,12 +39,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..atomic import publishable_mode
 from .notebook_markdown import RenderError, notebook_to_blocks
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 PANDOC_TEMPLATE = TEMPLATES_DIR / "pandoc-typst.template"
 HOUSE_TYP = TEMPLATES_DIR / "house.typ"
 CHUNKS_FILTER = TEMPLATES_DIR / "chunks.lua"
+HOUSE_FILTER = TEMPLATES_DIR / "house-filter.lua"  # loaded by chunks.lua
 CHUNKS_CONFIG_ENV = "INTL_REPORT_CHUNKS_CONFIG"
 # The fonts the house style names (DejaVu Sans, its Mono, Last Resort as glyph fallback): Typst is given only these,
 # not the ~40 files of matplotlib's font folder, which it would otherwise open and index at every render.
@@ -224,7 +226,8 @@ CHUNK_NAME = re.compile(r"[0-9a-f]{32}\.typ")
 def converter_fingerprint(pandoc_version: str) -> str:
     """What turns a chunk's Markdown into Typst: pandoc's version, its reader options, the Lua filter."""
     digest = hashlib.sha256()
-    for part in (pandoc_version, PANDOC_READER, CHUNKS_FILTER.read_text(encoding="utf-8")):
+    for part in (pandoc_version, PANDOC_READER, CHUNKS_FILTER.read_text(encoding="utf-8"),
+                 HOUSE_FILTER.read_text(encoding="utf-8")):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -383,6 +386,7 @@ def render_embedded(
         os.close(fd)
         try:
             session.compile(typ.read_text(encoding="utf-8"), Path(tmp_pdf), timestamp=timestamp)
+            os.chmod(tmp_pdf, publishable_mode())
             os.replace(tmp_pdf, output_pdf)
         finally:
             if os.path.exists(tmp_pdf):
