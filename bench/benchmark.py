@@ -9,8 +9,10 @@ Measures, on a copy of the bundled 2025 data (and 2024 for the trend):
   3. cold full run with --jobs 1
   4. warm re-run after one sector's file changed (and the same with --executor warm, without a kept server)
   5. rendering the report alone, from its executed notebook
+  6. each rendering engine (embedded; Quarto when on PATH or installable from the offline kit): a cold render, a
+     re-render after one sector changed, and a re-render with nothing changed (Quarto is then not called)
 and, for a generated data set ten times larger in sectors and a hundred times in rows per sector:
-  6. the full run's time and peak memory (the whole process tree, sampled from /proc), and the same with a
+  7. the full run's time and peak memory (the whole process tree, sampled from /proc), and the same with a
      quarter of the rows, to show how time grows with rows
 """
 
@@ -36,6 +38,55 @@ YEAR = 2025
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "intl-report"), *args], capture_output=True, text=True, env=env)
+
+
+def find_quarto() -> str | None:
+    """The bin folder of a Quarto: the one on PATH, else the one scripts/install-quarto installs from the kit."""
+    found = shutil.which("quarto")
+    if found:
+        return str(Path(found).parent)
+    proc = subprocess.run([str(ROOT / "scripts" / "install-quarto")], capture_output=True, text=True)
+    return proc.stdout.strip().splitlines()[-1] if proc.returncode == 0 else None
+
+
+class EngineRenders:
+    """Each engine renders the executed report notebook: cold, after one sector changed, with nothing changed."""
+
+    def __init__(self, work: Path, processed: Path):
+        self.work, self.processed = work, processed
+        self.quarto = find_quarto()
+        self.engines = ["embedded"] + (["quarto"] if self.quarto else [])
+        self.figures: dict[tuple[str, str], float] = {}
+
+    def _render(self, engine: str) -> None:
+        from intl_report import render, report_content
+
+        context = report_content.load_context(YEAR, "it", self.processed)
+        executed = self.processed / str(YEAR) / "notebooks" / "30-report-it.ipynb"
+        folder = self.work / f"engine-{engine}"
+        render.render_pdf(executed, folder / "rapporto.pdf", engine=engine, metadata=report_content.metadata(context),
+                          chunk_dir=folder / "chunks" if engine == "embedded" else None)
+
+    def measure(self, moment: str) -> None:
+        saved = os.environ["PATH"]
+        if self.quarto:
+            os.environ["PATH"] = self.quarto + os.pathsep + saved
+        try:
+            for engine in self.engines:
+                started = time.perf_counter()
+                self._render(engine)
+                self.figures[engine, moment] = time.perf_counter() - started
+        finally:
+            os.environ["PATH"] = saved
+
+    def report(self) -> None:
+        quarto = "not on PATH and no offline kit: not measured" if not self.quarto else subprocess.run(
+            [str(Path(self.quarto) / "quarto"), "--version"], capture_output=True, text=True).stdout.strip()
+        print(f"\nRendering engines (bundled year, executed report notebook -> PDF; Quarto: {quarto}):")
+        print(f"  {'':<34} {'cold':>8} {'one sector changed':>19} {'nothing changed':>16}")
+        for engine in self.engines:
+            cells = [f"{self.figures[engine, moment]:7.1f} s" for moment in ("cold", "changed", "unchanged")]
+            print(f"  {engine:<34} {cells[0]:>8} {cells[1]:>19} {cells[2]:>16}")
 
 
 class PeakMemory:
@@ -98,7 +149,7 @@ def timed(label: str, func) -> float:
 
 def run_args(raw: Path, processed: Path, out: Path, *extra: str) -> list[str]:
     return ["run", "--year", str(YEAR), "--raw-dir", str(raw), "--processed-dir", str(processed),
-            "--output-dir", str(out), "--edition-date", "2026-02-15", *extra]
+            "--output-dir", str(out), "--edition-date", "2026-02-15", "--engine", "embedded", *extra]
 
 
 def check(result: subprocess.CompletedProcess) -> None:
@@ -151,7 +202,7 @@ def bundled(work: Path) -> None:
         shutil.copytree(ROOT / "data" / "raw" / str(year), raw / str(year))
     # The previous year is processed once beforehand, as it is in real use.
     check(cli("run", "--year", str(YEAR - 1), "--raw-dir", str(raw), "--processed-dir", str(work / "p"),
-              "--output-dir", str(work / "o"), "--edition-date", "2025-02-15"))
+              "--output-dir", str(work / "o"), "--edition-date", "2025-02-15", "--engine", "embedded"))
     for name in ("p-base", "p-cold", "p-j1"):
         shutil.copytree(work / "p" / str(YEAR - 1), work / name / str(YEAR - 1))
 
@@ -163,11 +214,15 @@ def bundled(work: Path) -> None:
                   lambda: check(cli(*run_args(raw, work / "p-first", work / "o-first", "--force"))))
     cold = timed("cold full run: intl-report run --force", lambda: check(cli(*run_args(raw, work / "p-cold", work / "o",
                                                                                           "--force"))))
+    engines = EngineRenders(work, work / "p-cold")
+    engines.measure("cold")
     timed("cold full run: intl-report run --force --jobs 1",
           lambda: check(cli(*run_args(raw, work / "p-j1", work / "o1", "--force", "--jobs", "1"))))
     touch_one_sector(raw / str(YEAR))
     warm = timed("warm re-run after one sector's file changed", lambda: check(cli(*run_args(raw, work / "p-cold",
                                                                                            work / "o"))))
+    engines.measure("changed")
+    engines.measure("unchanged")
     touch_one_sector(raw / str(YEAR))
     timed("  the same with --executor warm (a server for this run only)",
           lambda: check(cli(*run_args(raw, work / "p-cold", work / "o", "--executor", "warm"))))
@@ -180,6 +235,7 @@ def bundled(work: Path) -> None:
         executed, work / "render-only.pdf", engine="embedded", metadata=report_content.metadata(context)))
     print(f"  speed-up of the cold run over the baseline: {base / cold:.1f}x; warm re-run = {warm / cold:.0%} of cold"
           f" ({warm / first:.0%} of the session's first run); rendering {rendering:.1f} s")
+    engines.report()
 
 
 def large(work: Path, sectors: int, rows: int, *, label: str = "large data set") -> tuple[float, int] | None:

@@ -74,6 +74,19 @@ def test_the_run_writes_the_pdf_and_exits_0_on_complete_data(yearly_run, capsys)
     assert (root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf").exists()
 
 
+def test_the_published_files_can_be_read_by_others(yearly_run):
+    """A web server (another user) publishes the PDF, its manifest and the CSV: under umask 022 they are 0644."""
+    import os
+
+    root, _ = yearly_run
+    mask = os.umask(0o022)
+    os.umask(mask)
+    published = sorted((root / "out" / "2025").glob("rapporto-*"))
+    assert {path.suffix for path in published} == {".pdf", ".json", ".csv"}
+    for path in published:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path.name
+
+
 def test_every_valid_activity_title_is_in_the_pdf(yearly_run):
     root, _ = yearly_run
     text = pdf_text(root / "out" / "2025" / "rapporto-internazionalizzazione-2025.pdf")

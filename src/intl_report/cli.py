@@ -27,7 +27,8 @@ folders (defaults are inside the repository):
   output     {paths.OUTPUT_DIR}/<year>/rapporto-internazionalizzazione-<year>[-en].pdf
              and .manifest.json beside it; rapporto-internazionalizzazione-<year>-attivita.csv
              (every activity of the year, open data; above 2,000 activities the PDF's sector
-             chapters summarise and point to it)
+             chapters summarise and point to it); with Quarto, quarto/ beside them: the report as
+             a Quarto project (quarto render / quarto preview <name>.qmd there)
 
 exit status:
   0  complete report written
@@ -96,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("it", "en"), default="it", help="language of the report (default: %(default)s)")
     run.add_argument(
         "--engine", choices=("auto", "embedded", "quarto"), default="auto",
-        help="PDF engine: quarto if on PATH, else the embedded pandoc + Typst engine (default: %(default)s)",
+        help="PDF engine: quarto (>= 1.9) if on PATH, else the embedded pandoc + Typst engine; both give the same "
+        "pages, and the manifest records which one ran (default: %(default)s)",
     )
     run.add_argument(
         "--executor", choices=("server", "warm", "kernel"), default="server",
