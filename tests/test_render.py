@@ -346,7 +346,10 @@ def test_the_quarto_project_is_self_contained(notebook, tmp_path):
     """Nothing absolute (Quarto reads "/..." from the project root): settings, partials, filter, fonts, media."""
     meta = embedded.normalise_metadata({**META, "draft": True, "toc_title": "Sommario"}, "it")
     project = tmp_path / "quarto"
+    (project / "media").mkdir(parents=True)
+    (project / "media" / "0123456789abcdef.svg").write_text(SVG)  # a chart of an earlier edition
     document = quarto.stage_project(notebook, project, meta, name="rapporto-2025", source_date_epoch=1773576000)
+    assert not (project / "media" / "0123456789abcdef.svg").exists()
     assert document == project / "rapporto-2025.qmd"
     config = yaml.safe_load((project / "_quarto.yml").read_text())
     typst = config["format"]["typst"]

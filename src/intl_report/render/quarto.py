@@ -53,6 +53,7 @@ MINIMUM_VERSION = (1, 9)  # pdf-standard (PDF/UA-1, PDF/A-2a) for Typst
 _IMAGE_REF = re.compile(
     r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?:<(?P<bracketed>/[^>]*)>|(?P<bare>/[^)\s]*))\)(?P<attr>\{)?"
 )
+_MEDIA_REF = re.compile(r"\]\(media/([0-9a-f]{16}\.\w+)\)")
 # Text metadata: Markdown for Quarto; the rest are typed values.
 _TYPED_KEYS = {"lang", "region", "draft", "toc", "toc-depth"}
 
@@ -207,7 +208,18 @@ def stage_project(executed_notebook: Path, project: Path, meta: dict[str, Any], 
     body = "\n\n".join(_stage_images(block, media) for block in blocks)
     document = project / f"{name}.qmd"
     _write_if_changed(document, (front_matter(meta) + "\n" + body + "\n").encode("utf-8"))
+    _prune_media(project)
     return document
+
+
+def _prune_media(project: Path) -> None:
+    """Remove the images no document of the project names any more (earlier editions' charts)."""
+    named = set()
+    for document in project.glob("*.qmd"):
+        named.update(_MEDIA_REF.findall(document.read_text(encoding="utf-8")))
+    for image in (project / "media").glob("*"):
+        if image.name not in named:
+            image.unlink(missing_ok=True)
 
 
 def project_key(project: Path, document: Path, quarto: str) -> str:
@@ -219,7 +231,7 @@ def project_key(project: Path, document: Path, quarto: str) -> str:
     for path in [document, *sorted(project.glob("*.typ")), project / STAGED_FILTER, project / "_quarto.yml",
                  project / "_environment"]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for image in sorted(set(re.findall(r"\]\((media/[0-9a-f]{16}\.\w+)\)", text))):
+    for image in sorted(set(_MEDIA_REF.findall(text))):
         digest.update(image.encode() + b"\0")  # named by content: the name is the checksum
     for font in sorted((project / "fonts").glob("*")):
         digest.update(f"{font.name}\0{font.stat().st_size}\0".encode())
