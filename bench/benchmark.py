@@ -4,10 +4,9 @@
 
 Measures, on a copy of the bundled 2025 data (and 2024 for the trend):
   1. baseline: each notebook run with papermill's own command line, one after another, no caching
-  2. cold full run (intl-report run --force, default --jobs), the first of a session (it starts the notebooks'
-     warm server, kept between runs) and the next one
+  2. cold full run (intl-report run --force, default --jobs)
   3. cold full run with --jobs 1
-  4. warm re-run after one sector's file changed (and the same with --executor warm, without a kept server)
+  4. warm re-run after one sector's file changed, and where its time goes (the run's own step timings)
   5. rendering the report alone, from its executed notebook
   6. each rendering engine (embedded; Quarto when on PATH or installable from the offline kit): a cold render, a
      re-render after one sector changed, and a re-render with nothing changed (Quarto is then not called)
@@ -28,8 +27,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-
-from intl_report.warmserver import private_runtime, stop_servers
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -196,6 +193,20 @@ def touch_one_sector(raw_year: Path) -> None:
     workbook.save(path)
 
 
+def critical_path(manifest: Path, wall: float) -> None:
+    """What the re-run spent its time on: the steps that ran (from its manifest), and the rest."""
+    import json
+
+    steps = [step for step in json.loads(manifest.read_text())["steps"] if step["status"] == "run"]
+    print("    where it goes (steps that ran; sectors run side by side, the later steps one after another):")
+    for step in steps:
+        print(f"      {step['step']:<56} {step['seconds']:7.2f} s")
+    sequential = sum(step["seconds"] for step in steps if not step["step"].startswith("clean-"))
+    cleaning = max((step["seconds"] for step in steps if step["step"].startswith("clean-")), default=0.0)
+    print(f"      {'the rest: starting the command and its workers, checks':<56} "
+          f"{max(0.0, wall - sequential - cleaning):7.2f} s")
+
+
 def bundled(work: Path) -> None:
     raw = work / "raw"
     for year in (YEAR - 1, YEAR):
@@ -209,9 +220,6 @@ def bundled(work: Path) -> None:
     print(f"\nBundled data ({sum(1 for _ in (raw / str(YEAR)).glob('*.xlsx'))} workbooks):")
     base = timed("baseline: papermill CLI per notebook, sequential, no cache", lambda: baseline(raw, work / "base"))
     shutil.copytree(work / "p" / str(YEAR - 1), work / "base" / "processed" / str(YEAR - 1), dirs_exist_ok=True)
-    stop_servers()  # the first run of a session: it starts the notebooks' warm server
-    first = timed("cold full run, first of the session (starts the warm server)",
-                  lambda: check(cli(*run_args(raw, work / "p-first", work / "o-first", "--force"))))
     cold = timed("cold full run: intl-report run --force", lambda: check(cli(*run_args(raw, work / "p-cold", work / "o",
                                                                                           "--force"))))
     engines = EngineRenders(work, work / "p-cold")
@@ -221,11 +229,9 @@ def bundled(work: Path) -> None:
     touch_one_sector(raw / str(YEAR))
     warm = timed("warm re-run after one sector's file changed", lambda: check(cli(*run_args(raw, work / "p-cold",
                                                                                            work / "o"))))
+    critical_path(work / "o" / str(YEAR) / f"rapporto-internazionalizzazione-{YEAR}.manifest.json", warm)
     engines.measure("changed")
     engines.measure("unchanged")
-    touch_one_sector(raw / str(YEAR))
-    timed("  the same with --executor warm (a server for this run only)",
-          lambda: check(cli(*run_args(raw, work / "p-cold", work / "o", "--executor", "warm"))))
 
     from intl_report import render, report_content
 
@@ -233,8 +239,8 @@ def bundled(work: Path) -> None:
     executed = work / "p-cold" / str(YEAR) / "notebooks" / "30-report-it.ipynb"
     rendering = timed("report rendering alone (executed notebook -> PDF)", lambda: render.render_pdf(
         executed, work / "render-only.pdf", engine="embedded", metadata=report_content.metadata(context)))
-    print(f"  speed-up of the cold run over the baseline: {base / cold:.1f}x; warm re-run = {warm / cold:.0%} of cold"
-          f" ({warm / first:.0%} of the session's first run); rendering {rendering:.1f} s")
+    print(f"  speed-up of the cold run over the baseline: {base / cold:.1f}x; warm re-run = {warm / cold:.0%} of cold;"
+          f" rendering {rendering:.1f} s")
     engines.report()
 
 
@@ -292,11 +298,9 @@ def main() -> None:
           f"{platform.system()} {platform.release()}")
     with tempfile.TemporaryDirectory(prefix="intl-bench-") as folder:
         work = Path(folder)
-        # The runs' warm servers live in the benchmark's own folder, and are stopped at its end.
-        with private_runtime(work / "servers"):
-            bundled(work)
-            if not args.skip_large:
-                scaling(work, args.sectors, args.rows)
+        bundled(work)
+        if not args.skip_large:
+            scaling(work, args.sectors, args.rows)
 
 
 if __name__ == "__main__":

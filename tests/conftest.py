@@ -73,27 +73,6 @@ def pdf_alt_texts(node, found: list[str] | None = None) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="session", autouse=True)
-def warm_servers_of_the_tests(tmp_path_factory):
-    """The notebooks' warm servers started by the tests live in a folder of their own and are stopped at the end.
-
-    Short idle time as a safety net: a server left by an interrupted session goes away by itself.
-    """
-    import os
-
-    from intl_report.warmserver import IDLE_ENV, private_runtime
-
-    saved = os.environ.get(IDLE_ENV)
-    os.environ[IDLE_ENV] = "120"
-    # A short path: a Unix socket's must fit in 108 bytes.
-    with private_runtime(Path(tmp_path_factory.mktemp("srv", numbered=True))):
-        yield
-    if saved is None:
-        os.environ.pop(IDLE_ENV, None)
-    else:
-        os.environ[IDLE_ENV] = saved
-
-
 # --- Quarto ------------------------------------------------------------------------------------------------------
 
 REQUIRE_QUARTO = "INTL_REPORT_REQUIRE_QUARTO"  # CI sets it: there, a Quarto test that cannot run fails, never skips

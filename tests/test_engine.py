@@ -1,7 +1,6 @@
-"""The ``intl-report-warm`` papermill engine and the pools of pre-warmed processes that run it.
+"""The ``intl-report-warm`` papermill engine and the pool of pre-warmed processes that runs it.
 
-One pool of each kind serves the whole module: its server warms up once (~1–2 s), each notebook then costs a
-fork. What only the kept server does (reuse, idle exit, a client that dies) is in test_warmserver.py.
+One pool serves the whole module: its server warms up once (~1–2 s), each notebook then costs a fork.
 """
 
 from __future__ import annotations
@@ -13,18 +12,16 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from nbclient.exceptions import CellTimeoutError
 
 from intl_report.engine import ENGINE_NAME, NotebookCrashed, NotebookFailed, WarmPool, run_notebooks
-from intl_report.warmserver import ServerPool
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 
 
-@pytest.fixture(scope="module", params=["server for the run", "server kept between runs"])
-def pool(request):
-    """Both pools keep the same contract: WarmPool (Python's forkserver) and ServerPool (warmserver.py)."""
-    pool_class = WarmPool if request.param == "server for the run" else ServerPool
-    with pool_class(jobs=2) as warm_pool:
+@pytest.fixture(scope="module")
+def pool():
+    with WarmPool(jobs=2) as warm_pool:
         yield warm_pool
 
 
@@ -149,3 +146,102 @@ def test_engine_in_process_with_papermill(tmp_path):
     assert caught.value.ename == "NameError"
     assert code_cells(tmp_path / "uses.ipynb")[0].execution_count == 1  # counts restart per notebook
     assert time.monotonic() - started < 10
+
+
+# --- the same outcomes as papermill's own engine, on papermill's own test notebooks --------------------------
+
+PAPERMILL_NOTEBOOKS = Path(papermill.__file__).parent / "tests" / "notebooks"
+# Not: keyboard_interrupt (sleeps a minute), read_check (needs a file beside it), binder (a %%bash cell that
+# runs papermill itself), notimplemented_translator (an R notebook), test_autosave (sleeps on purpose).
+REFERENCE_NOTEBOOKS = [
+    "simple_execute.ipynb", "broken.ipynb", "broken1.ipynb", "broken2.ipynb", "complex_parameters.ipynb",
+    "line_magic_error.ipynb", "nb_version_4.4.ipynb", "no_parameters.ipynb", "report_mode_test.ipynb",
+    "result_no_exec.ipynb", "sysexit.ipynb", "sysexit0.ipynb", "sysexit1.ipynb", "systemexit.ipynb",
+    "test_logging.ipynb", "test_notebooknode_io.ipynb", "blank-vscode.ipynb",
+]
+
+
+def outcome(executed: Path, failure: BaseException | None) -> dict:
+    """What a caller of papermill sees: success or the failure, and what the executed record says."""
+    nb = nbformat.read(executed, as_version=4)
+    cells = [cell for cell in nb.cells if "papermill-error-cell-tag" not in cell.metadata.get("tags", [])]
+    return {
+        "failure": None if failure is None else (type(failure).__mro__[-3].__name__ if isinstance(
+            failure, papermill.PapermillExecutionError) else type(failure).__name__,
+            getattr(failure, "ename", None), getattr(failure, "cell_index", None)),
+        "injected": [cell.source for cell in cells if "injected-parameters" in cell.metadata.get("tags", [])],
+        "parameters": nb.metadata.papermill.parameters,
+        "exception": nb.metadata.papermill.exception,
+        "statuses": [cell.metadata.papermill.status for cell in cells],
+        "errors": [[(o.ename, o.evalue) for o in cell.get("outputs", []) if o.output_type == "error"]
+                   for cell in cells],
+        "stdout": ["".join(o.text for o in cell.get("outputs", []) if o.get("name") == "stdout") for cell in cells],
+        "counts": [cell.get("execution_count") for cell in cells],
+    }
+
+
+@pytest.mark.parametrize("name", REFERENCE_NOTEBOOKS)
+def test_the_same_outcome_as_papermills_own_engine(pool, tmp_path, name):
+    source = PAPERMILL_NOTEBOOKS / name
+    parameters = {"msg": "Ciao Torino", "foo": 2}
+    reference = None
+    try:
+        papermill.execute_notebook(str(source), str(tmp_path / "kernel.ipynb"), parameters=parameters,
+                                   kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    except Exception as error:  # noqa: BLE001 - compared below
+        reference = error
+    ours = pool.submit(source, tmp_path / "warm.ipynb", parameters, cwd=tmp_path).exception()
+    expected, got = outcome(tmp_path / "kernel.ipynb", reference), outcome(tmp_path / "warm.ipynb", ours)
+    assert got == expected
+
+
+def test_a_cell_over_the_time_limit_is_stopped_and_named(pool, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("print('prima')"),
+        nbformat.v4.new_code_cell("import time\nprint('in attesa')\nwhile True:\n    try:\n        time.sleep(10)\n"
+                                  "    except Exception:\n        pass"),
+        nbformat.v4.new_code_cell("print('mai')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    source = tmp_path / "hung.ipynb"
+    nbformat.write(nb, str(source))
+    started = time.monotonic()
+    error = pool.submit(source, tmp_path / "out.ipynb", {}, timeout=1.5).exception()
+    assert time.monotonic() - started < 15
+    assert isinstance(error, CellTimeoutError) and error.cell_index == 1 and error.timeout == 1.5
+    assert "timed out" in str(error) and "time.sleep(10)" in str(error)
+    cells = code_cells(tmp_path / "out.ipynb")
+    assert [o.text for o in cells[1].outputs] == ["in attesa\n"]  # what it wrote before, no traceback of the stop
+    assert cells[2].outputs == []
+
+
+def test_subprocess_output_and_input_as_under_a_kernel(pool, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os, subprocess, sys\nprint('a')\nsubprocess.run(['echo', 'dal processo'])\n"
+                                  "os.system('echo dal sistema 1>&2')\nsubprocess.run(['echo', 'x'], stdout=sys.stdout)\n"
+                                  "print('c')"),
+        nbformat.v4.new_code_cell("try:\n    input('Nome? ')\nexcept Exception as error:\n"
+                                  "    print(type(error).__name__)"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    source = tmp_path / "io.ipynb"
+    nbformat.write(nb, str(source))
+    assert pool.submit(source, tmp_path / "out.ipynb", {}).result() is None
+    first, second = code_cells(tmp_path / "out.ipynb")
+    streams = {name: "".join(o.text for o in first.outputs if o.name == name) for name in ("stdout", "stderr")}
+    # in order within each stream (between the two, as under a kernel, the order is not kept)
+    assert streams == {"stdout": "a\ndal processo\nx\nc\n", "stderr": "dal sistema\n"}
+    assert second.outputs[0].text == "StdinNotImplementedError\n"
+
+
+def test_papermills_command_runs_the_engine_by_name(tmp_path):
+    """A scheduler's way: `papermill --engine intl-report-warm in.ipynb out.ipynb` (the entry point)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.ipynb"
+    proc = subprocess.run([str(Path(sys.executable).parent / "papermill"), "--engine", ENGINE_NAME,
+                           str(NOTEBOOKS / "simple.ipynb"), str(out), "-p", "sector", "sport"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    executed = nbformat.read(out, as_version=4)
+    assert executed.metadata.papermill.engine == ENGINE_NAME
+    assert "sector sport" in "".join(o.get("text", "") for c in code_cells(out) for o in c.outputs)

@@ -64,3 +64,53 @@ def test_a_workbook_of_no_sector_is_reported_not_silently_ignored(tmp_path, caps
     assert "File non riconosciuto, non letto: attivita varie.xlsx" in err
     manifest = json.loads((tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
     assert manifest["unrecognised_inputs"] == ["attivita varie.xlsx"]
+
+
+def test_the_cross_sector_step_draws_every_editions_charts_so_none_is_stale(tmp_path):
+    """After a data change an English report tells the new story in its charts too, not last run's."""
+    import json
+
+    from intl_report import report_content
+
+    from .conftest import activity, write_workbook
+
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    write_workbook(raw / "2025" / "sport.xlsx", [activity(Titolo="Torneo giovanile")])
+    pipeline.clean_sector("sport", 2025, raw, processed)
+    pipeline.cross_sector(2025, processed)
+    english = report_content.load_context(2025, "en", processed)
+    before = {chart["name"]: chart["alt"] for chart in english.charts}
+
+    write_workbook(raw / "2025" / "sport.xlsx", [activity(Titolo=f"Torneo giovanile n. {n}") for n in range(7)])
+    pipeline.clean_sector("sport", 2025, raw, processed)
+    pipeline.cross_sector(2025, processed)  # the cross-sector step knows no language: it draws both
+    for lang in ("it", "en"):
+        charts = json.loads((processed / "2025" / "charts" / lang / "charts.json").read_text())
+        by_sector = next(chart for chart in charts if chart["name"] == "by_sector")
+        assert "7" in by_sector["alt"], lang
+    after = {chart["name"]: chart["alt"] for chart in report_content.load_context(2025, "en", processed).charts}
+    assert after["by_sector"] != before["by_sector"]
+
+
+def test_the_report_reads_the_charts_and_says_what_to_run_when_they_are_missing(tmp_path):
+    import pytest
+
+    from intl_report import report_content
+
+    from .conftest import activity, write_workbook
+
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    write_workbook(raw / "2025" / "sport.xlsx", [activity()])
+    pipeline.clean_sector("sport", 2025, raw, processed)
+    pipeline.cross_sector(2025, processed)
+    (processed / "2025" / "charts" / "en" / "charts.json").unlink()
+    with pytest.raises(FileNotFoundError, match="passo trasversale"):
+        report_content.load_context(2025, "en", processed)
+
+
+def test_the_cross_sector_step_before_any_cleaning_says_what_to_run_first(tmp_path):
+    import pytest
+
+    with pytest.raises(FileNotFoundError, match="10-clean-sector.ipynb"):
+        pipeline.cross_sector(2025, tmp_path / "processed")
+    assert not (tmp_path / "processed" / "2025" / "activities.parquet").exists()

@@ -36,7 +36,7 @@ def first_run(tmp_path_factory):
     write_year(root / "raw" / "2025")
     args = ["run", "--year", "2025", "--raw-dir", str(root / "raw"), "--processed-dir", str(root / "processed"),
             "--output-dir", str(root / "out"), "--edition-date", "2026-01-31", "--engine", "embedded",
-            "--executor", os.environ.get("INTL_TEST_EXECUTOR", "server")]
+            "--executor", os.environ.get("INTL_TEST_EXECUTOR", "warm")]
     assert main(args) == 0
     return root, args
 

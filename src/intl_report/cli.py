@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, paths
+from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, EXECUTORS
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE
 
 EPILOG_RUN = f"""\
@@ -55,6 +56,16 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"numero di processi non valido: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("--jobs deve essere almeno 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"non è un numero di secondi: {text!r}")
     return value
 
 
@@ -101,11 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
         "pages, and the manifest records which one ran (default: %(default)s)",
     )
     run.add_argument(
-        "--executor", choices=("server", "warm", "kernel"), default="server",
-        help="how papermill executes the notebooks: 'server' runs each in a process forked from a pre-warmed "
-        "server that stays up for the next run (10 minutes, INTL_REPORT_SERVER_IDLE seconds; "
-        "'intl-report server stop' ends it); 'warm' does the same with a server for this run only; 'kernel' "
-        "starts a Jupyter kernel per notebook (default: %(default)s)",
+        "--executor", choices=tuple(EXECUTORS), default=DEFAULT_EXECUTOR,
+        help="how papermill executes the notebooks: 'warm' runs each with the intl-report-warm engine in a process "
+        "forked from workers that the run starts with pandas & co. imported, and stops when it ends; 'kernel' "
+        "starts a Jupyter kernel per notebook, papermill's plain way (default: %(default)s)",
+    )
+    run.add_argument(
+        "--cell-timeout", type=_seconds, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
+        help="a notebook cell running longer is stopped and the run fails naming the step and the cell "
+        "(papermill's execution_timeout; 0: no limit; default: %(default)g)",
     )
     run.add_argument("--sector", action="append", dest="sectors", metavar="SLUG", help="only these sectors (repeatable)")
     run.add_argument("--edition-date", type=_date, help="edition date printed on the title page (default: today)")
@@ -135,17 +150,6 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--annotate", type=Path, metavar="DIR",
                           help="write a copy of each workbook to DIR with problem cells coloured and commented")
     validate.add_argument("--year", type=_year, help="year the data refer to (used for generated IDs)")
-
-    server = commands.add_parser(
-        "server",
-        help="show or stop the notebooks' warm servers",
-        description="'intl-report run' executes the notebooks in processes forked from a pre-warmed server that "
-        "stays up after the run, so that the next run starts at once. A server serves one version of the code "
-        "and one environment, and exits after INTL_REPORT_SERVER_IDLE seconds without work (default 600).",
-        epilog="exit status: 0 done, 1 the servers' folder cannot be used (the message says why), 2 command misused",
-    )
-    server.add_argument("action", choices=("status", "stop"), help="status: list this user's servers; "
-                        "stop: stop them (running notebooks finish first)")
     return parser
 
 
@@ -201,39 +205,9 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if any(report.errors for report in reports) else EXIT_COMPLETE
 
 
-def _server(args: argparse.Namespace) -> int:
-    from .warmserver import ServerUnavailable, servers, stop_servers
-
-    try:
-        if args.action == "stop":
-            count = stop_servers()
-            print(f"{_count(count, 'server fermato', 'server fermati')}")
-            return EXIT_COMPLETE
-        running = servers()
-    except ServerUnavailable as exc:
-        print(f"errore: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    if not running:
-        print("nessun server in esecuzione")
-    for server in running:
-        started = dt.datetime.fromtimestamp(server["started"]).isoformat(sep=" ", timespec="seconds")
-        print(f"pid {server['pid']}: avviato {started}, "
-              f"{_count(server['notebooks'], 'notebook eseguito', 'notebook eseguiti')}, {server['running']} in corso, "
-              f"si ferma dopo {server['idle_limit']:.0f} s di inattività – {server['socket']}")
-    return EXIT_COMPLETE
-
-
 def _run(args: argparse.Namespace) -> int:
-    # First, before this process's own imports: the notebooks' server warms up meanwhile (or is warm already).
-    per_run_server = args.executor == "warm"
-    if args.executor == "server":
-        from .warmserver import ServerUnavailable, ensure_server
-
-        try:
-            ensure_server()
-        except ServerUnavailable:
-            per_run_server = True  # the run falls back to it, and says why
-    if per_run_server:
+    # First, before this process's own imports: the run's workers import pandas & co. meanwhile.
+    if args.executor == "warm":  # executors.WarmExecutor's pool finds them started
         from .warmstart import start_server
 
         start_server()
@@ -262,6 +236,7 @@ def _run(args: argparse.Namespace) -> int:
         sectors=tuple(args.sectors) if args.sectors else None,
         edition_date=args.edition_date,
         executor=args.executor,
+        cell_timeout=args.cell_timeout or None,
     )
     try:
         result = run_year(options)
@@ -289,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on misuse, 0 on --help
         return int(exc.code or 0)
-    handlers = {"run": _run, "template": _template, "validate": _validate, "server": _server}
+    handlers = {"run": _run, "template": _template, "validate": _validate}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -24,9 +24,12 @@ process died: a signal, ``os._exit``, a segfault).
 
 from __future__ import annotations
 
+import builtins
+import codecs
 import contextlib
 import datetime
 import gc
+import getpass
 import importlib
 import io
 import multiprocessing
@@ -35,8 +38,8 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
-import traceback as traceback_module
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -45,7 +48,9 @@ from typing import Any
 import nbformat
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
+from IPython.core.error import StdinNotImplementedError
 from IPython.core.interactiveshell import InteractiveShell
+from nbclient.exceptions import CellTimeoutError
 from papermill.engines import Engine, papermill_engines
 from papermill.exceptions import PapermillExecutionError, strip_color
 from papermill.log import logger
@@ -117,6 +122,24 @@ class NotebookCrashed(Exception):
         return (type(self), (self.notebook, self.exitcode))
 
 
+class CellTimedOut(CellTimeoutError):
+    """A cell ran longer than papermill's ``execution_timeout``: what nbclient raises, naming the cell too."""
+
+    def __init__(self, cell_index: int, timeout: float, source: str, notebook: str = ""):
+        self.cell_index, self.timeout, self.source, self.notebook = cell_index, timeout, source, notebook
+        preview = source if len(source) < 2000 else source[:1000] + "\n...\n" + source[-500:]
+        super().__init__(f"A cell timed out while it was being executed, after {timeout:g} seconds.\n"
+                         f"The message was: Cell execution timed out.\n"
+                         f"Here is a preview of the cell contents:\n-------------------\n{preview}\n-------------------\n")
+
+    def __reduce__(self):
+        return (type(self), (self.cell_index, self.timeout, self.source, self.notebook))
+
+
+class _Interrupted(BaseException):
+    """Raised inside the cell by the timer: a BaseException, so that ``except Exception`` cannot swallow it."""
+
+
 class NotebookError(Exception):
     """Any other failure of a notebook run whose exception could not be pickled back (message kept)."""
 
@@ -179,13 +202,60 @@ class _CellSink:
             self.outputs.clear()
 
 
+class _FdCapture:
+    """What the process writes to its file descriptors 1 and 2 while a cell runs (``subprocess``, ``os.system``,
+    C libraries) becomes the cell's stream output, as ipykernel records it.
+
+    The descriptors point at temporary files, not pipes, so that a child process never blocks on a full pipe;
+    what they received is read back, in order, before each write of the cell's own ``print`` and at its end.
+    """
+
+    NAMES = {1: "stdout", 2: "stderr"}
+
+    def __init__(self, sink: _CellSink):
+        self.sink = sink
+        self.files = {fd: tempfile.TemporaryFile() for fd in self.NAMES}
+        self.offsets = dict.fromkeys(self.NAMES, 0)
+        self.decoders = {fd: codecs.getincrementaldecoder("utf-8")("replace") for fd in self.NAMES}
+        self.saved: dict[int, int] = {}
+
+    def __enter__(self) -> _FdCapture:
+        for stream in (sys.__stdout__, sys.__stderr__):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        for fd, file in self.files.items():
+            self.saved[fd] = os.dup(fd)
+            os.dup2(file.fileno(), fd)
+        return self
+
+    def drain(self) -> None:
+        for fd, file in self.files.items():
+            size = os.fstat(file.fileno()).st_size
+            if size > self.offsets[fd]:
+                data = os.pread(file.fileno(), size - self.offsets[fd], self.offsets[fd])
+                self.offsets[fd] += len(data)
+                self.sink.stream(self.NAMES[fd], self.decoders[fd].decode(data))
+
+    def __exit__(self, *exc) -> None:
+        self.drain()
+        for fd, saved in self.saved.items():
+            os.dup2(saved, fd)
+            os.close(saved)
+        self.saved.clear()
+
+    def close(self) -> None:
+        for file in self.files.values():
+            file.close()
+
+
 class _SinkStream(io.TextIOBase):
     """``sys.stdout``/``sys.stderr`` while a cell runs: writes become the cell's stream outputs."""
 
-    def __init__(self, sink: _CellSink, name: str, original: Any):
+    def __init__(self, sink: _CellSink, name: str, original: Any, capture: _FdCapture | None = None):
         self._sink = sink
         self.name = name
         self._original = original
+        self._capture = capture
 
     encoding = "utf-8"
     errors = "strict"
@@ -199,12 +269,14 @@ class _SinkStream(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if self._capture is not None:
+            self._capture.drain()  # what a subprocess wrote before this, first
         self._sink.stream(self.name, text)
         return len(text)
 
     def fileno(self) -> int:
-        # Code handing sys.stdout to a subprocess needs a real descriptor: give the process's own (as
-        # ipykernel does, such output bypasses the notebook).
+        # Code handing sys.stdout to a subprocess needs a real descriptor: the process's own, which points at
+        # the cell's capture while the cell runs (see _FdCapture).
         return self._original.fileno()
 
 
@@ -279,7 +351,10 @@ def _get_shell() -> _WarmShell:
         config.HistoryManager.enabled = False  # no sqlite file, no history-saving thread (we fork)
         config.InteractiveShell.colors = "nocolor"  # tracebacks as plain text in the record
         config.InteractiveShell.autocall = 0
-        _shell = _WarmShell.instance(config=config)
+        # ipykernel's compiler: cells are named as under a kernel (a SyntaxError reads "(3573913704.py, line 1)")
+        from ipykernel.compiler import XCachingCompiler
+
+        _shell = _WarmShell.instance(config=config, compiler_class=XCachingCompiler)
     return _shell
 
 
@@ -296,9 +371,12 @@ def _notebook_session(shell: _WarmShell) -> Iterator[None]:
     saved_backend = None if matplotlib is None else dict.__getitem__(matplotlib.rcParams, "backend")  # unresolved
     saved_interactive = None if matplotlib is None else matplotlib.is_interactive()
     # Like a kernel: pickling and `if __name__ == "__main__"` see the notebook's namespace as __main__,
-    # input() fails instead of reading the parent's terminal, figures are shown inline.
+    # input() and getpass() raise as under a kernel whose front end takes no input (papermill's), instead of
+    # reading the parent's terminal; figures are shown inline.
     sys.modules["__main__"] = shell.user_module
     sys.stdin = io.StringIO()
+    saved_input, saved_getpass = builtins.input, getpass.getpass
+    builtins.input = getpass.getpass = _no_input
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     if matplotlib is not None:
         # Imported already (preloaded), so the variable is too late: what importing the backend does under
@@ -314,6 +392,7 @@ def _notebook_session(shell: _WarmShell) -> Iterator[None]:
         if saved_main is not None:
             sys.modules["__main__"] = saved_main
         sys.stdin = saved_stdin
+        builtins.input, getpass.getpass = saved_input, saved_getpass
         if saved_env_backend is None:
             os.environ.pop("MPLBACKEND", None)
         else:
@@ -326,6 +405,10 @@ def _notebook_session(shell: _WarmShell) -> Iterator[None]:
                 sys.modules["matplotlib"].interactive(bool(saved_interactive))
         with contextlib.suppress(Exception):
             shell.reset(new_session=False)  # drop the notebook's objects now, not at the next notebook
+
+
+def _no_input(*args: Any, **kwargs: Any) -> str:
+    raise StdinNotImplementedError("raw_input was called, but this frontend does not support input requests.")
 
 
 def _language_info() -> dict:
@@ -361,22 +444,31 @@ class WarmEngine(Engine):
     Each notebook gets a fresh IPython namespace; outputs, execution counts and cell metadata are recorded
     as with papermill's nbclient engine, and execution stops at the first cell that raises (unless the cell
     is tagged ``raises-exception``), so papermill raises ``PapermillExecutionError`` afterwards.
-    ``execution_timeout`` is not supported (ignored).
+    What the process writes to its descriptors (a subprocess's output) is recorded in the cell; ``input()``
+    raises ``StdinNotImplementedError``; a cell running longer than ``execution_timeout`` seconds is
+    interrupted and :class:`CellTimedOut` (nbclient's ``CellTimeoutError``) raised, as nbclient does. The
+    timeout needs the main thread (a timer signal), where papermill's command and the pool's workers run.
     """
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name: str, log_output: bool = False,
-                                 stdout_file: Any = None, stderr_file: Any = None, **kwargs: Any):
+                                 stdout_file: Any = None, stderr_file: Any = None,
+                                 execution_timeout: float | None = None, **kwargs: Any):
         shell = _get_shell()
         nb = nb_man.nb
         nb.metadata.setdefault("papermill", {})["engine"] = ENGINE_NAME  # the record says what ran it
-        with _notebook_session(shell):
+        capture = _FdCapture(shell.sink)
+        with _notebook_session(shell), contextlib.closing(capture):
+            capture.sink = shell.sink
             for index, cell in enumerate(nb.cells):
                 failed = False
                 try:
                     nb_man.cell_start(cell, index)
                     if cell.cell_type == "code" and cell.source.strip():  # nbclient skips empty cells too
-                        error = cls._execute_cell(shell, cell)
+                        error = cls._execute_cell(shell, cell, capture, execution_timeout)
+                        if isinstance(error, _Interrupted):
+                            raise CellTimedOut(index, float(execution_timeout or 0), cell.source,
+                                               str(nb.metadata.papermill.get("input_path") or ""))
                         if error is not None and "raises-exception" not in cell.metadata.get("tags", []):
                             failed = True
                             nb_man.cell_exception(cell, cell_index=index, exception=error)
@@ -390,30 +482,56 @@ class WarmEngine(Engine):
         return nb
 
     @staticmethod
-    def _execute_cell(shell: _WarmShell, cell) -> BaseException | None:
+    def _execute_cell(shell: _WarmShell, cell, capture: _FdCapture,
+                      timeout: float | None = None) -> BaseException | None:
         """Run one code cell, fill its outputs and execution count; the exception it raised, if any."""
         outputs = shell.sink.start_cell()
         cell.outputs = outputs
         cell.execution_count = shell.execution_count
         started = _timestamp()
         stdout, stderr = sys.stdout, sys.stderr
-        sys.stdout = _SinkStream(shell.sink, "stdout", stdout)
-        sys.stderr = _SinkStream(shell.sink, "stderr", stderr)
+        sys.stdout = _SinkStream(shell.sink, "stdout", stdout, capture)
+        sys.stderr = _SinkStream(shell.sink, "stderr", stderr, capture)
+        interrupted = None
         try:
-            result = shell.run_cell(cell.source, store_history=True, silent=False)
+            with capture, _time_limit(timeout):
+                result = shell.run_cell(cell.source, store_history=True, silent=False)
+        except _Interrupted as caught:  # the timer went off outside the cell's code, in IPython's bookkeeping
+            interrupted = caught
         finally:
             sys.stdout, sys.stderr = stdout, stderr
+        if interrupted is not None or isinstance(result.error_in_exec, _Interrupted):
+            # as nbclient: the cell keeps what it wrote, and no traceback of the interruption itself
+            cell.outputs = [o for o in shell.sink.outputs if o.get("ename") != _Interrupted.__name__]
+            cell.metadata["execution"] = {"iopub.execute_input": started, "iopub.status.busy": started}
+            return interrupted or result.error_in_exec
         cell.outputs = shell.sink.outputs  # clear_output() may have emptied it, same list object
         finished = _timestamp()
         # nbclient's record_timing, with the moments a kernel would report
         cell.metadata["execution"] = {"iopub.execute_input": started, "iopub.status.busy": started,
                                       "iopub.status.idle": finished, "shell.execute_reply": finished}
-        error = result.error_before_exec or result.error_in_exec
-        if error is not None and not any(o.output_type == "error" for o in cell.outputs):
-            # IPython reports some failures without a traceback (e.g. an inputtransformer error): record it.
-            shell.sink.error(type(error).__name__, str(error),
-                             traceback_module.format_exception(type(error), error, error.__traceback__))
-        return error
+        # Some failures come without a traceback (a UsageError is printed on stderr): as under a kernel, the
+        # cell then has no error output, and papermill reports a CellExecutionError.
+        return result.error_before_exec or result.error_in_exec
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Interrupted` inside the running code after *seconds* (main thread only; else no limit)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _Interrupted(seconds)
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def register() -> None:
@@ -439,22 +557,24 @@ def _picklable(error: BaseException, notebook: str) -> BaseException:
         return NotebookError(f"{notebook}: {type(error).__name__}: {error}")
 
 
-def execute_here(source: str, target: str, parameters: dict, cwd: str | None) -> BaseException | None:
+def execute_here(source: str, target: str, parameters: dict, cwd: str | None,
+                 timeout: float | None = None) -> BaseException | None:
     """Papermill with the warm engine, in this process; the picklable failure, or None."""
     import papermill
 
     try:
         papermill.execute_notebook(source, target, parameters=parameters, engine_name=ENGINE_NAME,
                                    kernel_name="python3", language="python", progress_bar=False,
-                                   log_output=False, cwd=cwd)
+                                   log_output=False, cwd=cwd, execution_timeout=timeout)
     except BaseException as error:  # noqa: BLE001 - everything must reach the parent
         return _picklable(error, source)
     return None
 
 
-def _run_in_child(source: str, target: str, parameters: dict, cwd: str | None, conn) -> None:
+def _run_in_child(source: str, target: str, parameters: dict, cwd: str | None, timeout: float | None,
+                  conn) -> None:
     """Body of a worker process: papermill with the warm engine, the outcome sent back on ``conn``."""
-    conn.send(execute_here(source, target, parameters, cwd))
+    conn.send(execute_here(source, target, parameters, cwd, timeout))
     conn.close()
 
 
@@ -498,7 +618,7 @@ class WarmPool:
         start_server(preload)
 
     def submit(self, source: str | Path, target: str | Path, parameters: dict | None = None,
-               cwd: str | Path | None = None) -> Future:
+               cwd: str | Path | None = None, timeout: float | None = None) -> Future:
         """Queue one notebook; the future's result is None, or it raises NotebookFailed / NotebookCrashed.
 
         Parameters
@@ -509,15 +629,17 @@ class WarmPool:
             Injected by papermill after the cell tagged ``parameters``.
         cwd : str or Path, optional
             Working directory of the notebook (default: this process's).
+        timeout : float, optional
+            papermill's ``execution_timeout``: seconds a cell may run (the failure is :class:`CellTimedOut`).
         """
         if self._closed:
             raise RuntimeError("WarmPool is shut down")
         return self._threads.submit(self._run, str(source), str(target), dict(parameters or {}),
-                                    None if cwd is None else str(cwd))
+                                    None if cwd is None else str(cwd), timeout)
 
-    def _run(self, source: str, target: str, parameters: dict, cwd: str | None) -> None:
+    def _run(self, source: str, target: str, parameters: dict, cwd: str | None, timeout: float | None) -> None:
         receiver, sender = self._ctx.Pipe(duplex=False)
-        child = self._ctx.Process(target=_run_in_child, args=(source, target, parameters, cwd, sender),
+        child = self._ctx.Process(target=_run_in_child, args=(source, target, parameters, cwd, timeout, sender),
                                   name=f"notebook {Path(source).name}")
         with self._lock:
             if self._terminating:

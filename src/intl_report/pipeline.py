@@ -88,8 +88,18 @@ def warm_up() -> None:
 
 
 def load_clean_tables(layout: YearLayout) -> pd.DataFrame:
-    """All sectors' clean activities for the year, one row per (sector, activity)."""
-    frames = [pd.read_parquet(layout.clean_table(s)) for s in load_registry().slugs if layout.clean_table(s).exists()]
+    """All sectors' clean activities for the year, one row per (sector, activity).
+
+    Raises FileNotFoundError, saying what to run first, when no sector of the year has been cleaned yet (a
+    notebook opened on a fresh clone would otherwise report a year of zero activities).
+    """
+    slugs = load_registry().slugs
+    if not any(layout.summary(slug).exists() for slug in slugs):
+        raise FileNotFoundError(
+            f"Nessun settore del {layout.year} è ancora stato elaborato in {layout.sectors_dir}: eseguire prima "
+            f"notebooks/10-clean-sector.ipynb per ogni settore, oppure `intl-report run --year {layout.year}`"
+        )
+    frames = [pd.read_parquet(layout.clean_table(s)) for s in slugs if layout.clean_table(s).exists()]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in CLEAN_COLUMNS})
@@ -116,13 +126,15 @@ def previous_years(year: int, processed_dir: str | Path | None = None) -> dict[i
     return {earlier: load_activities(earlier, processed_dir) for earlier in previous_year_numbers(year, processed_dir)}
 
 
-def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str = "it") -> dict:
-    """Combine the sectors' clean tables, compute the statistics and draw the charts.
+def cross_sector(year: int, processed_dir: str | Path | None = None) -> dict:
+    """Combine the sectors' clean tables, compute the statistics and draw the charts of every edition.
 
-    Writes ``activities.parquet``, ``activities.csv`` (open data), ``stats/*.csv``, ``charts/<lang>/*.svg`` and
-    ``charts/<lang>/charts.json`` (titles and alternative texts). Returns the key figures.
+    Writes ``activities.parquet``, ``activities.csv`` (open data), ``stats/*.csv``, and for each language of the
+    report ``charts/<lang>/*.svg`` and ``charts/<lang>/charts.json`` (titles and alternative texts): this step
+    owns the charts, the report only reads them. Returns the key figures.
     """
     from . import charts, companion, stats
+    from .report_texts import LABELS
 
     layout = YearLayout.of(year, None, processed_dir)
     activities = load_clean_tables(layout)
@@ -150,10 +162,10 @@ def cross_sector(year: int, processed_dir: str | Path | None = None, lang: str =
     figures = stats.key_figures(distinct)
     atomic.write_json(layout.stats_dir / "key_figures.json", figures)
 
-    chart_dir = layout.charts_dir / lang
-    drawn = charts.make_all_charts(
-        activities, layout.year, chart_dir, lang=lang, previous_years=previous_years(layout.year, processed_dir),
-        distinct=distinct,
-    )
-    charts.write_chart_index(drawn, chart_dir / "charts.json")
+    earlier = previous_years(layout.year, processed_dir)
+    for lang in LABELS:  # every edition: an English run after a data change must not find last year's charts
+        chart_dir = layout.charts_dir / lang
+        drawn = charts.make_all_charts(activities, layout.year, chart_dir, lang=lang, previous_years=earlier,
+                                       distinct=distinct)
+        charts.write_chart_index(drawn, chart_dir / "charts.json")
     return figures

@@ -79,11 +79,8 @@ class ReportContext:
 def load_context(year: int, lang: str = "it", processed_dir: str | Path | None = None) -> ReportContext:
     """Everything the report needs, read from the year's processed folder.
 
-    The charts are drawn for the report's language when the cross-sector step
-    has not drawn them already.
+    The charts are the cross-sector step's (it draws those of every edition): the report only reads them.
     """
-    from . import charts
-
     lang = check_lang(lang)
     layout = pipeline.YearLayout.of(year, None, processed_dir)
     activities = pipeline.load_activities(layout.year, processed_dir)
@@ -95,8 +92,8 @@ def load_context(year: int, lang: str = "it", processed_dir: str | Path | None =
     chart_dir = layout.charts_dir / lang
     index = chart_dir / "charts.json"
     if not index.exists():
-        drawn = charts.make_all_charts(activities, layout.year, chart_dir, lang=lang, previous_years=previous)
-        charts.write_chart_index(drawn, index)
+        raise FileNotFoundError(f"Mancano i grafici del {layout.year} ({lang}) in {chart_dir}: eseguire prima il "
+                                "passo trasversale (notebooks/20-cross-sector.ipynb)")
     chart_list = json.loads(index.read_text("utf-8"))
     for chart in chart_list:
         chart["path"] = str((chart_dir / chart["file"]).resolve())

@@ -24,11 +24,12 @@ import shutil
 import sys
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, atomic, paths, runstate
+from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, make_executor
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
 from .layout import (
     YearLayout,
@@ -40,6 +41,7 @@ from .layout import (
     unrecognised_workbooks,
 )
 from .registry import load_registry
+from .report_texts import LABELS
 
 
 class StepFailed(Exception):
@@ -59,9 +61,8 @@ class RunOptions:
     engine: str = "auto"
     sectors: tuple[str, ...] | None = None
     edition_date: dt.date | None = None
-    # "server": processes forked from this user's warm server, kept between runs; "warm": from a server started
-    # for this run; "kernel": a Jupyter kernel per notebook
-    executor: str = "warm"
+    executor: str = DEFAULT_EXECUTOR  # executors.EXECUTORS
+    cell_timeout: float | None = DEFAULT_CELL_TIMEOUT  # seconds a notebook cell may run; None: no limit
 
 
 @dataclass
@@ -73,7 +74,7 @@ class RunResult:
     manifest: Path | None = None
     unrecognised: list[str] = field(default_factory=list)  # input files that belong to no sector
     companion: Path | None = None  # every activity as open data (CSV), published next to the PDF
-    executor: str | None = None  # what ran the notebooks: the one asked for, or "warm" when no server was reachable
+    executor: str | None = None  # what ran the notebooks
 
 
 class Progress:
@@ -99,82 +100,14 @@ def pdf_name(year: int, lang: str) -> str:
     return f"rapporto-internazionalizzazione-{year}{suffix}.pdf"
 
 
-# --- executing notebooks -------------------------------------------------------------------------------------
-
-
-def _papermill_in_kernel(source: Path, target: Path, parameters: dict) -> None:
-    import papermill
-
-    papermill.execute_notebook(
-        str(source), str(target), parameters=parameters, kernel_name="python3", progress_bar=False,
-        log_output=False, cwd=str(source.parent), language="python",
-    )
-
-
-class KernelExecutor:
-    """papermill's own engine: one Jupyter kernel per notebook (the plain way)."""
-
-    name = "kernel"
-
-    def __init__(self, jobs: int):
-        self.pool = ThreadPoolExecutor(max_workers=jobs)
-
-    def submit(self, source: Path, target: Path, parameters: dict) -> Future:
-        return self.pool.submit(_papermill_in_kernel, source, target, parameters)
-
-    def __enter__(self) -> KernelExecutor:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-class WarmExecutor:
-    """papermill with the ``intl-report-warm`` engine, each notebook in a process forked from a warm parent."""
-
-    name = "warm"
-
-    def __init__(self, jobs: int):
-        from .engine import WarmPool
-
-        self.pool = WarmPool(jobs)
-
-    def submit(self, source: Path, target: Path, parameters: dict) -> Future:
-        return self.pool.submit(source, target, parameters, cwd=source.parent)
-
-    def __enter__(self) -> WarmExecutor:
-        self.pool.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.pool.__exit__(*exc)
-
-
-class ServerExecutor(WarmExecutor):
-    """Like :class:`WarmExecutor`, from this user's warm server kept between runs (see ``warmserver``)."""
-
-    name = "server"
-
-    def __init__(self, jobs: int):
-        from .warmserver import ServerPool
-
-        self.pool = ServerPool(jobs)
-
-
-def make_executor(kind: str, jobs: int, progress: Progress | None = None):
-    if kind == "server":
-        from .warmserver import ServerUnavailable
-
-        try:
-            return ServerExecutor(jobs)
-        except ServerUnavailable as exc:
-            if progress is not None:
-                progress.log(f"server dei notebook non disponibile ({exc}): ne avvio uno per questa sola esecuzione")
-            return WarmExecutor(jobs)
-    return WarmExecutor(jobs) if kind == "warm" else KernelExecutor(jobs)
-
-
 def _failure_message(step: str, source: Path, exc: BaseException) -> str:
+    from nbclient.exceptions import CellTimeoutError
+
+    if isinstance(exc, CellTimeoutError):
+        timeout, cell = getattr(exc, "timeout", None), getattr(exc, "cell_index", None)
+        where = f"la cella {cell}" if cell is not None else "una cella"
+        limit = f" ({timeout:g} s, --cell-timeout)" if timeout else " (--cell-timeout)"
+        return f"{step}: {where} del notebook {source.name} ha superato il tempo massimo{limit} ed è stata interrotta"
     ename = getattr(exc, "ename", None)
     if ename:
         return f"{step}: errore nell'esecuzione del notebook {source.name} – {ename}: {getattr(exc, 'evalue', '')}"
@@ -309,7 +242,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             return (f"pulizia {job.parameters['sector']}: {summary['rows_kept']} accolte, "
                     f"{summary['rows_rejected']} scartate{status}")
 
-        with make_executor(options.executor, max(1, options.jobs), progress) as executor:
+        with make_executor(options.executor, max(1, options.jobs), options.cell_timeout) as executor:
             result.executor = executor.name
             _run_jobs(clean_jobs, executor, state, options.force, progress, cleaned, result.steps)
 
@@ -321,7 +254,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                 executed=layout.notebooks_dir / "20-cross-sector.ipynb", parameters=dict(common),
                 inputs=sector_outputs + earlier,
                 outputs=[layout.activities, layout.activities_csv, layout.stats_dir / "key_figures.json",
-                         layout.charts_dir / "it" / "charts.json"],
+                         *(layout.charts_dir / lang / "charts.json" for lang in LABELS)],
             )
             _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
                       result.steps)
@@ -438,7 +371,7 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
             "final": options.final, "engine": options.engine, "edition_date": edition.isoformat(),
             "raw_dir": str(options.raw_dir), "processed_dir": str(options.processed_dir),
             "output_dir": str(options.output_dir), "sectors": list(options.sectors or load_registry().slugs),
-            "executor": options.executor,
+            "executor": options.executor, "cell_timeout": options.cell_timeout,
         },
         "inputs": inputs,
         "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
