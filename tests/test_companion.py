@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from intl_report import companion, pipeline, report_content
+from intl_report.layout import YearLayout, companion_name
 
 from .conftest import activity, write_workbook
 
@@ -31,7 +32,7 @@ def processed(tmp_path):
 
 
 def test_the_csv_lists_every_activity_readably_without_personal_data(processed):
-    layout = pipeline.YearLayout.of(2025, None, processed)
+    layout = YearLayout.of(2025, None, processed)
     table = pd.read_csv(layout.activities_csv, sep=companion.SEPARATOR, encoding=companion.ENCODING)
     assert len(table) == len(pipeline.load_activities(2025, processed)) == 4
     assert "Referente" not in table.columns and "Mario Rossi" not in layout.activities_csv.read_text("utf-8-sig")
@@ -72,4 +73,4 @@ def test_above_the_limit_chapters_summarise_and_point_to_the_complete_list(proce
 
 
 def test_companion_name_is_one_for_both_editions():
-    assert companion.companion_name(2025) == "rapporto-internazionalizzazione-2025-attivita.csv"
+    assert companion_name(2025) == "rapporto-internazionalizzazione-2025-attivita.csv"

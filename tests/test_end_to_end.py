@@ -115,6 +115,20 @@ def test_the_executed_notebooks_are_kept_as_the_audit_trail(yearly_run):
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in notebook["cells"])
 
 
+def test_the_executed_notebooks_read_well_in_jupyter(yearly_run):
+    """An analyst opening them sees the charts, labelled tables, and the report as it will read."""
+    root, _ = yearly_run
+    folder = root / "processed" / "2025" / "notebooks"
+    outputs = [o for c in json.loads((folder / "20-cross-sector.ipynb").read_text())["cells"] for o in c.get("outputs", [])]
+    assert sum("image/svg+xml" in o.get("data", {}) for o in outputs) >= 8  # the charts, inline
+    assert any("Settore Sport" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    report = [o["data"] for c in json.loads((folder / "30-report-it.ipynb").read_text())["cells"]
+              for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    shown = "".join("".join(data["text/markdown"]) for data in report)
+    assert "{.unnumbered" not in shown and "fig-alt" not in shown and str(root) not in shown
+    assert shown.count("](data:image/svg+xml;base64,") >= 8
+
+
 def test_no_row_is_lost(yearly_run):
     root, _ = yearly_run
     for sector in load_registry().slugs:

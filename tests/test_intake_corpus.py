@@ -18,7 +18,8 @@ import pytest
 
 from intl_report.cleaning import clean_table
 from intl_report.cli import main
-from intl_report.reading import MAX_DATA_ROWS, WorkbookError, read_workbook
+from intl_report.containers import MAX_DATA_ROWS, WorkbookError
+from intl_report.reading import read_workbook
 
 from . import corpus
 
@@ -386,7 +387,8 @@ def test_a_randomly_damaged_workbook_never_raises_anything_but_a_workbook_error(
 
 
 def test_in_the_yearly_cleaning_an_unreadable_file_is_recorded_and_the_other_sectors_go_on(tmp_path):
-    from intl_report.pipeline import YearLayout, clean_sector, completeness, load_summaries
+    from intl_report.layout import YearLayout, completeness, load_summaries
+    from intl_report.pipeline import clean_sector
 
     raw = tmp_path / "raw" / "2025"
     raw.mkdir(parents=True)

@@ -1,6 +1,7 @@
 import json
 
 from intl_report import pipeline
+from intl_report.layout import YearLayout, completeness, find_workbook, unrecognised_workbooks
 
 from .conftest import activity, write_workbook
 
@@ -13,12 +14,12 @@ def summary(sector, status="ok", rejected=0, problems=()):
 def test_completeness_names_missing_unreadable_and_rejected_in_the_reports_language():
     summaries = [summary("sport"), summary("gioventu", "missing"), summary("tempi-orari", rejected=2),
                  summary("urban-center", "unreadable", problems=[{"message": "il file è danneggiato"}])]
-    assert pipeline.completeness(summaries) == [
+    assert completeness(summaries) == [
         "Settore Gioventù: nessun file ricevuto",
         "Settore Tempi e Orari: 2 righe scartate per errori nei dati",
         "Settore Urban Center: file non leggibile (urban-center.xlsx: il file è danneggiato)",
     ]
-    english = pipeline.completeness(summaries, "en")
+    english = completeness(summaries, "en")
     assert english[0] == "Youth Department: no file received"
     assert english[1] == "Urban Time Policies Department: 2 rows rejected for data errors"
 
@@ -26,7 +27,7 @@ def test_completeness_names_missing_unreadable_and_rejected_in_the_reports_langu
 def test_clean_sector_writes_the_clean_table_rejected_rows_and_summary(tmp_path):
     write_workbook(tmp_path / "raw" / "2025" / "sport.xlsx", [activity(), activity(Titolo="B", Tipologia="workshop")])
     result = pipeline.clean_sector("sport", 2025, raw_dir=tmp_path / "raw", processed_dir=tmp_path / "processed")
-    layout = pipeline.YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
+    layout = YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
     assert len(result.clean) == 1
     written = json.loads(layout.summary("sport").read_text())
     assert (written["rows_read"], written["rows_kept"], written["rows_rejected"]) == (2, 1, 1)
@@ -42,14 +43,14 @@ def test_a_sector_without_a_workbook_is_recorded_as_missing_not_raised(tmp_path)
 
 def test_a_sector_left_out_of_the_run_is_not_reported_as_missing_its_file():
     summaries = [summary("sport", "not_processed")]
-    assert pipeline.completeness(summaries) == ["Settore Sport: dati non elaborati in questa esecuzione"]
+    assert completeness(summaries) == ["Settore Sport: dati non elaborati in questa esecuzione"]
 
 
 def test_a_workbook_named_after_the_sector_as_people_write_it_is_found(tmp_path):
     write_workbook(tmp_path / "raw" / "2025" / "Settore Sport.xlsx", [activity()])
-    layout = pipeline.YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
-    assert pipeline.find_workbook(layout, "sport").name == "Settore Sport.xlsx"
-    assert pipeline.unrecognised_workbooks(layout) == []
+    layout = YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
+    assert find_workbook(layout, "sport").name == "Settore Sport.xlsx"
+    assert unrecognised_workbooks(layout) == []
 
 
 def test_a_workbook_of_no_sector_is_reported_not_silently_ignored(tmp_path, capsys):

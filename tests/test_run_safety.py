@@ -16,7 +16,7 @@ import pytest
 from intl_report.cli import main
 from intl_report.registry import load_registry
 from intl_report.render import render_pdf
-from intl_report.report_content import render_metadata
+from intl_report.report_texts import render_metadata
 from intl_report.runstate import RunInProgress, YearLock
 
 from .conftest import activity, write_workbook

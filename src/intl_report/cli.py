@@ -40,13 +40,12 @@ exit status:
 
 
 def _year(text: str) -> int:
+    from .layout import check_year  # the one check of a year, shared with the pipeline
+
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"anno non valido: {text!r}") from None
-    if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError(f"anno non valido: {value} (atteso tra 2000 e 2100)")
-    return value
+        return check_year(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)[0].lower() + str(exc)[1:]) from None
 
 
 def _jobs(text: str) -> int:

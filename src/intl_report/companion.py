@@ -18,7 +18,6 @@ import pandas as pd
 
 from . import atomic
 from .countries import country_name
-from .layout import companion_name  # noqa: F401 (re-exported)
 from .registry import load_registry
 from .schema import COLUMNS, LIST_KINDS
 

@@ -1,7 +1,5 @@
 """Where a year's files are, and what the run knows from its summaries: no pandas, so that the ``intl-report``
 command itself starts fast (the notebooks do the work, in processes of their own).
-
-:mod:`intl_report.pipeline` re-exports all of it.
 """
 
 from __future__ import annotations
@@ -118,8 +116,33 @@ def find_workbook(layout: YearLayout, sector: str) -> Path | None:
 
 def unrecognised_workbooks(layout: YearLayout) -> list[Path]:
     """Spreadsheets in the year's input folder that belong to no sector of the registry (reported, not read)."""
-    used = {find_workbook(layout, sector) for sector in load_registry().slugs}
-    return [path for path in _workbooks(layout) if path not in used]
+    return assign_workbooks(layout)[1]
+
+
+def assign_workbooks(layout: YearLayout) -> tuple[dict[str, Path | None], list[Path]]:
+    """Each registry sector's workbook (:func:`find_workbook`, once per sector), and the files of no sector.
+
+    The run calls this once and hands each sector's file to its notebook.
+    """
+    found = {sector: find_workbook(layout, sector) for sector in load_registry().slugs}
+    used = set(found.values())
+    return found, [path for path in _workbooks(layout) if path not in used]
+
+
+def chart_index(layout: YearLayout, lang: str) -> list[dict]:
+    """The edition's charts as the cross-sector step drew them: name, file, title, alt text, and their path.
+
+    Raises FileNotFoundError, saying what to run, when the cross-sector step has not drawn them yet.
+    """
+    folder = layout.charts_dir / lang
+    index = folder / "charts.json"
+    if not index.exists():
+        raise FileNotFoundError(f"Mancano i grafici del {layout.year} ({lang}) in {folder}: eseguire prima il "
+                                "passo trasversale (notebooks/20-cross-sector.ipynb)")
+    charts = json.loads(index.read_text("utf-8"))
+    for chart in charts:
+        chart["path"] = str((folder / chart["file"]).resolve())
+    return charts
 
 
 def load_summaries(layout: YearLayout) -> list[dict]:

@@ -15,37 +15,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic
+from . import atomic, steps
 from .cleaning import CLEAN_COLUMNS, SectorResult, clean_table, empty_result
-from .layout import (  # noqa: F401 (re-exported: the notebooks and callers know them from here)
-    SPREADSHEET_SUFFIXES,
-    YearLayout,
-    check_sector,
-    check_year,
-    completeness,
-    find_workbook,
-    load_summaries,
-    previous_year_numbers,
-    unrecognised_workbooks,
-)
-from .reading import WorkbookError, read_workbook
+from .containers import WorkbookError
+from .layout import YearLayout, check_sector, find_workbook, previous_year_numbers
+from .reading import read_workbook
 from .registry import load_registry
 from .schema import LIST_COLUMNS, Problem
 
 
 def clean_sector(
-    sector: str, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None
+    sector: str, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None,
+    workbook: str | Path | None = None,
 ) -> SectorResult:
     """Read, clean and validate one sector's workbook and write its tables.
 
     Writes ``sectors/<slug>.parquet`` (clean), ``<slug>.rejected.csv`` (rejected
-    rows with reasons) and ``<slug>.summary.json`` under the year's processed folder.
+    rows with reasons) and ``<slug>.summary.json`` under the year's processed folder
+    (``steps.sector_outputs``). *workbook*: the file the run found for the sector (else it is looked for).
     A missing or unreadable workbook is not an exception: it is recorded in the
     summary (status ``missing`` or ``unreadable``) so the run and the report go on.
     """
     check_sector(sector)
     layout = YearLayout.of(year, raw_dir, processed_dir)
-    workbook = find_workbook(layout, sector)
+    workbook = Path(workbook) if workbook else find_workbook(layout, sector)
     if workbook is None:
         problem = Problem(f"{sector}.xlsx", None, None, None, None, "error", f"nessun file ricevuto in {layout.raw}")
         result = empty_result(sector, layout.year, None, "missing", problem)
@@ -61,11 +54,12 @@ def clean_sector(
 
 
 def write_sector_result(result: SectorResult, layout: YearLayout) -> None:
-    with atomic.atomic_path(layout.clean_table(result.sector)) as temporary:
+    outputs = steps.sector_outputs(layout, result.sector)
+    with atomic.atomic_path(outputs.clean) as temporary:
         result.clean.to_parquet(temporary, index=False)
-    with atomic.atomic_path(layout.rejected_table(result.sector)) as temporary:
+    with atomic.atomic_path(outputs.rejected) as temporary:
         result.rejected.to_csv(temporary, index=False)
-    atomic.write_json(layout.summary(result.sector), result.summary())
+    atomic.write_json(outputs.summary, result.summary())
 
 
 def warm_up() -> None:
@@ -134,13 +128,13 @@ def cross_sector(year: int, processed_dir: str | Path | None = None) -> dict:
     owns the charts, the report only reads them. Returns the key figures.
     """
     from . import charts, companion, stats
-    from .report_texts import LABELS
 
     layout = YearLayout.of(year, None, processed_dir)
+    outputs = steps.cross_outputs(layout)
     activities = load_clean_tables(layout)
-    with atomic.atomic_path(layout.activities) as temporary:
+    with atomic.atomic_path(outputs.activities) as temporary:
         activities.to_parquet(temporary, index=False)
-    companion.write_activities_csv(activities, layout.activities_csv)
+    companion.write_activities_csv(activities, outputs.activities_csv)
 
     distinct = stats.dedupe_joint(activities)  # once: every city-wide figure counts a joint activity once
     tables = {
@@ -160,12 +154,11 @@ def cross_sector(year: int, processed_dir: str | Path | None = None) -> dict:
         with atomic.atomic_path(layout.stats_dir / f"{name}.csv") as temporary:
             table.to_csv(temporary, index=name == "collaboration")
     figures = stats.key_figures(distinct)
-    atomic.write_json(layout.stats_dir / "key_figures.json", figures)
+    atomic.write_json(outputs.key_figures, figures)
 
     earlier = previous_years(layout.year, processed_dir)
-    for lang in LABELS:  # every edition: an English run after a data change must not find last year's charts
-        chart_dir = layout.charts_dir / lang
-        drawn = charts.make_all_charts(activities, layout.year, chart_dir, lang=lang, previous_years=earlier,
+    for lang, index in outputs.chart_indexes.items():  # every edition: an English run must not find stale charts
+        drawn = charts.make_all_charts(activities, layout.year, index.parent, lang=lang, previous_years=earlier,
                                        distinct=distinct)
-        charts.write_chart_index(drawn, chart_dir / "charts.json")
+        charts.write_chart_index(drawn, index)
     return figures

@@ -9,7 +9,6 @@ appears exactly as typed. The referent (personal data) is never used here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,17 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import pipeline, stats
-from .companion import companion_name
 from .countries import country_name
 from .formatting import format_date, format_euro, format_int
+from .layout import YearLayout, chart_index, companion_name, completeness, load_summaries
 from .registry import Registry, Sector, load_registry
 from .render import md_escape
-from .report_texts import (  # noqa: F401 (render_metadata re-exported)
-    LABELS,
-    check_lang,
-    document_metadata,
-    render_metadata,
-)
+from .report_texts import LABELS, check_lang, document_metadata
 from .schema import ACTIVITY_TYPES, CITY_ROLES, FUNDING_SOURCES, KNOWN_NETWORKS, STATUSES
 
 # Above this many activities the sectors' chapters summarise them, and the complete list is the CSV published
@@ -54,7 +48,7 @@ class ReportContext:
 
     @property
     def incomplete(self) -> list[str]:
-        return pipeline.completeness(self.summaries, self.lang)
+        return completeness(self.summaries, self.lang)
 
     @property
     def compact(self) -> bool:
@@ -82,22 +76,15 @@ def load_context(year: int, lang: str = "it", processed_dir: str | Path | None =
     The charts are the cross-sector step's (it draws those of every edition): the report only reads them.
     """
     lang = check_lang(lang)
-    layout = pipeline.YearLayout.of(year, None, processed_dir)
+    layout = YearLayout.of(year, None, processed_dir)
     activities = pipeline.load_activities(layout.year, processed_dir)
     if activities is None:
         raise FileNotFoundError(
             f"Mancano i dati elaborati del {layout.year} in {layout.processed}: eseguire prima il passo trasversale"
         )
     previous = pipeline.previous_years(layout.year, processed_dir)
-    chart_dir = layout.charts_dir / lang
-    index = chart_dir / "charts.json"
-    if not index.exists():
-        raise FileNotFoundError(f"Mancano i grafici del {layout.year} ({lang}) in {chart_dir}: eseguire prima il "
-                                "passo trasversale (notebooks/20-cross-sector.ipynb)")
-    chart_list = json.loads(index.read_text("utf-8"))
-    for chart in chart_list:
-        chart["path"] = str((chart_dir / chart["file"]).resolve())
-    return ReportContext(layout.year, lang, load_registry(), activities, pipeline.load_summaries(layout), chart_list, previous)
+    chart_list = chart_index(layout, lang)  # drawn by the cross-sector step, for every edition
+    return ReportContext(layout.year, lang, load_registry(), activities, load_summaries(layout), chart_list, previous)
 
 
 def metadata(ctx: ReportContext, edition_date: dt.date | None = None) -> dict:

@@ -28,20 +28,19 @@ from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, atomic, paths, runstate
+from . import __version__, atomic, paths, runstate, steps
 from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, make_executor
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
 from .layout import (
     YearLayout,
+    assign_workbooks,
     companion_name,
     completeness,
-    find_workbook,
     load_summaries,
     previous_year_numbers,
-    unrecognised_workbooks,
 )
 from .registry import load_registry
-from .report_texts import LABELS
+from .steps import Step
 
 
 class StepFailed(Exception):
@@ -114,27 +113,10 @@ def _failure_message(step: str, source: Path, exc: BaseException) -> str:
     return f"{step}: impossibile eseguire il notebook {source.name} – {exc}"
 
 
-@dataclass
-class Job:
-    """One notebook execution of the run: what it reads, writes and how to name it in messages."""
-
-    name: str
-    step: str  # as shown to people: "pulizia, settore sport, file sport.xlsx"
-    source: Path
-    executed: Path
-    parameters: dict
-    inputs: list[Path]
-    outputs: list[Path]
-
-    @property
-    def fingerprint(self) -> str:
-        return runstate.fingerprint({"notebook": self.source.name, **self.parameters}, self.inputs)
-
-
-def _run_jobs(jobs: list[Job], executor, state: runstate.StepState, force: bool, progress: Progress,
+def _run_jobs(jobs: list[Step], executor, state: runstate.StepState, force: bool, progress: Progress,
               done_message, record: list[dict]) -> None:
-    """Run the jobs whose inputs changed, side by side; stop at the first failure."""
-    pending: dict[Future, tuple[Job, Path, float]] = {}
+    """Run the steps whose inputs changed, side by side; stop at the first failure."""
+    pending: dict[Future, tuple[Step, Path, float]] = {}
     for job in jobs:
         if not force and state.is_current(job.name, job.fingerprint, [job.executed, *job.outputs]):
             record.append({"step": job.name, "status": "skipped", "seconds": 0.0})
@@ -143,7 +125,7 @@ def _run_jobs(jobs: list[Job], executor, state: runstate.StepState, force: bool,
         state.forget(job.name)
         job.executed.parent.mkdir(parents=True, exist_ok=True)
         temporary = job.executed.with_name(f".{job.executed.stem}.{os.getpid()}.part.ipynb")
-        future = executor.submit(job.source, temporary, job.parameters)
+        future = executor.submit(job.notebook, temporary, job.parameters)
         pending[future] = (job, temporary, time.monotonic())
     failure: StepFailed | None = None
     while pending:
@@ -153,7 +135,7 @@ def _run_jobs(jobs: list[Job], executor, state: runstate.StepState, force: bool,
             error = future.exception()
             if error is not None:
                 temporary.unlink(missing_ok=True)
-                failure = failure or StepFailed(_failure_message(job.step, job.source, error))
+                failure = failure or StepFailed(_failure_message(job.label, job.notebook, error))
                 for other in pending:
                     other.cancel()
                 continue
@@ -216,27 +198,15 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         state = runstate.StepState(layout.processed)
         ahead = _RenderAhead(options, layout)
         progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
-        result.unrecognised = [path.name for path in unrecognised_workbooks(layout)]
+        workbooks, unrecognised = assign_workbooks(layout)
+        result.unrecognised = [path.name for path in unrecognised]
         for name in result.unrecognised:
             progress.log(f"ATTENZIONE: {name} non corrisponde a nessun settore e non viene letto "
                          "(rinominarlo <settore>.xlsx, es. sport.xlsx)")
-        common = {"year": layout.year, "processed_dir": str(options.processed_dir)}
-        clean_jobs = []
-        for sector in sectors:
-            workbook = find_workbook(layout, sector)
-            clean_jobs.append(
-                Job(
-                    name=f"clean-{sector}",
-                    step=f"pulizia, settore {sector}, file {workbook.name if workbook else '(nessun file)'}",
-                    source=paths.CLEAN_NOTEBOOK,
-                    executed=layout.notebooks_dir / f"10-clean-{sector}.ipynb",
-                    parameters={"sector": sector, **common, "raw_dir": str(options.raw_dir)},
-                    inputs=[workbook] if workbook else [],
-                    outputs=[layout.clean_table(sector), layout.rejected_table(sector), layout.summary(sector)],
-                )
-            )
+        cleaning = [steps.clean_step(layout, sector, workbooks[sector], options.raw_dir, options.processed_dir)
+                      for sector in sectors]
 
-        def cleaned(job: Job) -> str:
+        def cleaned(job: Step) -> str:
             summary = json.loads(layout.summary(job.parameters["sector"]).read_text("utf-8"))
             status = "" if summary["status"] == "ok" else f" – file {summary['status']}"
             return (f"pulizia {job.parameters['sector']}: {summary['rows_kept']} accolte, "
@@ -244,18 +214,11 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
 
         with make_executor(options.executor, max(1, options.jobs), options.cell_timeout) as executor:
             result.executor = executor.name
-            _run_jobs(clean_jobs, executor, state, options.force, progress, cleaned, result.steps)
+            _run_jobs(cleaning, executor, state, options.force, progress, cleaned, result.steps)
 
             earlier = [YearLayout.of(y, None, options.processed_dir).activities
                        for y in previous_year_numbers(layout.year, options.processed_dir)]
-            sector_outputs = [p for job in clean_jobs for p in job.outputs[:1] + job.outputs[2:]]
-            cross = Job(
-                name="cross-sector", step="analisi trasversale", source=paths.CROSS_NOTEBOOK,
-                executed=layout.notebooks_dir / "20-cross-sector.ipynb", parameters=dict(common),
-                inputs=sector_outputs + earlier,
-                outputs=[layout.activities, layout.activities_csv, layout.stats_dir / "key_figures.json",
-                         *(layout.charts_dir / lang / "charts.json" for lang in LABELS)],
-            )
+            cross = steps.cross_step(layout, cleaning, earlier, options.processed_dir)
             _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
                       result.steps)
 
@@ -263,14 +226,11 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             result.incomplete = completeness(result.summaries)
             if options.final and result.incomplete:
                 progress.log("rapporto definitivo rifiutato: dati incompleti")
-                result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
+                result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross],
+                                                  started)
                 return result
 
-            report = Job(
-                name=f"report-{options.lang}", step="rapporto", source=paths.REPORT_NOTEBOOK,
-                executed=layout.notebooks_dir / f"30-report-{options.lang}.ipynb",
-                parameters={**common, "lang": options.lang}, inputs=cross.inputs + cross.outputs, outputs=[],
-            )
+            report = steps.report_step(layout, options.lang, cross, options.processed_dir)
             _run_jobs([report], executor, state, options.force, progress, lambda job: "rapporto: notebook eseguito",
                       result.steps)
 
@@ -294,7 +254,8 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         result.companion = _publish_companion(layout, output_year)
         if result.companion:
             progress.log(f"elenco delle attività (CSV): {result.companion}")
-        result.manifest = _write_manifest(options, layout, pdf, edition, result, clean_jobs, started)
+        result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross, report],
+                                          started)
     return result
 
 
@@ -358,10 +319,22 @@ def manifest_path(pdf: Path) -> Path:
 
 
 def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition: dt.date,
-                    result: RunResult, clean_jobs: list[Job], started: float) -> Path:
-    """What the run read, with which parameters and versions, what it did and how long it took."""
+                    result: RunResult, declared: list[Step], started: float) -> Path:
+    """What the run read, with which parameters and versions, what it did and how long it took.
+
+    *declared*: the run's steps (``steps``); each recorded step gets its notebook and outputs from there.
+    """
     engine, quarto = runstate.render_engine(options.engine)
-    inputs = [runstate.file_record(path) for job in clean_jobs for path in job.inputs]
+    cleaning = [step for step in declared if step.name.startswith("clean-")]
+    inputs = [runstate.file_record(path) for step in cleaning for path in step.inputs]
+    by_name = {step.name: step for step in declared}
+    recorded = []
+    for entry in result.steps:
+        step = by_name.get(entry["step"])
+        if step is not None:
+            entry = {**entry, "notebook": step.notebook.name,
+                     "outputs": [str(path) for path in [step.executed, *step.outputs]]}
+        recorded.append(entry)
     manifest = {
         "intl_report_version": __version__,
         "year": layout.year,
@@ -374,13 +347,13 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
             "executor": options.executor, "cell_timeout": options.cell_timeout,
         },
         "inputs": inputs,
-        "missing_inputs": [job.parameters["sector"] for job in clean_jobs if not job.inputs],
+        "missing_inputs": [step.parameters["sector"] for step in cleaning if not step.inputs],
         "unrecognised_inputs": result.unrecognised,
         "versions": runstate.versions(engine),
         "engine_used": engine,  # what rendered the PDF: "embedded" or "quarto"
         "quarto_version": quarto,
         "executor_used": result.executor,
-        "steps": result.steps,
+        "steps": recorded,
         "total_seconds": round(time.monotonic() - started, 2),
         "complete": not result.incomplete,
         "incomplete": result.incomplete,

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cleaning import clean_table
-from .reading import WorkbookError, read_workbook
+from .containers import WorkbookError
+from .reading import read_workbook
 from .registry import load_registry
 from .schema import Problem
 

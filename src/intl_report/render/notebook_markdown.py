@@ -4,7 +4,8 @@ Rules (the report notebook is the single source of the report's content):
 
 * markdown cells are copied verbatim (cell attachments are written to the media dir);
 * code is never shown: code cells contribute only their rich outputs;
-* outputs: ``text/markdown`` verbatim; ``image/svg+xml`` / ``image/png`` / ``image/jpeg`` written to the
+* outputs: the pandoc Markdown (``text/x-pandoc-markdown``, see :mod:`intl_report.jupyter_view`), else
+  ``text/markdown``, verbatim; ``image/svg+xml`` / ``image/png`` / ``image/jpeg`` written to the
   media dir and referenced as a Markdown image; ``text/plain``, ``text/html``, streams and errors are dropped;
 * cells tagged ``remove-cell`` (or ``remove_cell``), ``parameters`` or ``injected-parameters`` are dropped entirely;
   cells tagged ``remove-output`` (or ``remove_output``) contribute nothing either.
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from ..jupyter_view import PANDOC_MARKDOWN
 
 __all__ = ["RenderError", "md_escape", "notebook_to_blocks", "notebook_to_markdown", "DROP_CELL_TAGS", "DROP_OUTPUT_TAGS"]
 
@@ -119,8 +122,9 @@ def _code_cell(cell: Any, index: int, media_dir: Path, lang: str) -> list[str]:
         if output.get("output_type") not in ("display_data", "execute_result"):
             continue  # streams (print) and errors never reach the report
         data = output.get("data", {}) or {}
-        if "text/markdown" in data:
-            md = data["text/markdown"]
+        markdown_type = PANDOC_MARKDOWN if PANDOC_MARKDOWN in data else "text/markdown"
+        if markdown_type in data:
+            md = data[markdown_type]
             parts.append("".join(md) if isinstance(md, list) else str(md))
             continue
         mime = next((m for m in _IMAGE_MIME if m in data), None)
