@@ -13,7 +13,7 @@ $(BIN)/intl-report: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-.PHONY: help setup report test lint sample bench clean-processed
+.PHONY: help setup report test lint sample bench clean-processed catalogues
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -29,14 +29,21 @@ test: setup ## set up, then run the whole test suite
 	$(BIN)/pytest
 
 lint: setup ## ruff on the package and tests
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 sample: setup ## regenerate the bundled sample workbooks (data/raw/2024 and 2025)
-	$(BIN)/python -m intl_report.sampledata --year 2024
-	$(BIN)/python -m intl_report.sampledata --year 2025
+	@# The generator is a repository tool in tools/sampledata, not part of the installed package.
+	PYTHONPATH=tools $(BIN)/python -m sampledata --year 2024
+	PYTHONPATH=tools $(BIN)/python -m sampledata --year 2025
 
 bench: setup ## measure the yearly run (prints figures; see README)
 	$(BIN)/python bench/benchmark.py
 
 clean-processed: ## delete derived data (data/processed and report/output): they are rebuilt by `make report`
 	rm -rf data/processed/[0-9]* report/output
+
+LOCALE := src/intl_report/locale
+catalogues: setup ## extract the readers' and referents' messages and update every language's catalogue (Babel)
+	$(BIN)/pybabel extract -F babel.cfg -k pgettext:1c,2 -k npgettext:1c,2,3 --no-location --sort-output \
+	  --project intl-report --copyright-holder "Città di Torino" -o $(LOCALE)/intl_report.pot .
+	$(BIN)/pybabel update -D intl_report -i $(LOCALE)/intl_report.pot -d $(LOCALE) --no-wrap --ignore-obsolete

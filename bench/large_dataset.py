@@ -6,6 +6,7 @@ the way sectors write them (dates and amounts as text, countries by name).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import yaml
@@ -13,7 +14,6 @@ from openpyxl import Workbook
 
 from intl_report.countries import country_name
 from intl_report.registry import load_registry
-from intl_report.sampledata import generate_activities
 from intl_report.schema import COLUMNS
 
 
@@ -35,12 +35,22 @@ def _cell(column, value):
     return value
 
 
+def _sample_activities(year: int) -> dict[str, list[dict]]:
+    """The bundled sample activities, from the generator in tools/ (a repository tool, not in the package)."""
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    from sampledata import generate_activities
+
+    return generate_activities(year)
+
+
 def write_large_year(raw_year: Path, sectors: int = 170, rows: int = 2000, year: int = 2025) -> Path:
     """Write ``sectors`` workbooks of ``rows`` activities and their registry; returns the registry's path."""
     raw_year = Path(raw_year)
     raw_year.mkdir(parents=True, exist_ok=True)
     base = load_registry()
-    pool = [activity for acts in generate_activities(year).values() for activity in acts]
+    pool = [activity for acts in _sample_activities(year).values() for activity in acts]
     entries = []
     for index in range(sectors):
         model = base.sectors[index % len(base.sectors)]

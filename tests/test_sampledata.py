@@ -1,17 +1,23 @@
-"""The sample-data generator: deterministic, realistic, and messy in the documented ways."""
+"""The sample-data generator (tools/sampledata): deterministic, realistic, and messy in the documented ways."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import re
 from collections import Counter
 
 import pycountry
 import pytest
+import sampledata
 from openpyxl import load_workbook
+from sampledata.places import city_country, country_label, italian_variants
+from sampledata.vocabulary import load, profiles
 
-from intl_report import sampledata, schema
+from intl_report import schema
+from intl_report.countries import normalise_country
+from intl_report.formatting import MONTHS_IT
 from intl_report.registry import load_registry
 
 YEAR = 2025
@@ -55,7 +61,7 @@ def _as_date(value):
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip()):
         day, month, year = map(int, m.groups())
     elif m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", value.strip()):
-        day, month, year = int(m[1]), sampledata.MONTHS_IT.index(m[2]) + 1, int(m[3])
+        day, month, year = int(m[1]), MONTHS_IT.index(m[2]) + 1, int(m[3])
     else:
         return None
     try:
@@ -102,7 +108,7 @@ def test_values_are_valid(year, acts2025, acts2024):
         assert max(titles.values()) == 1, (slug, titles.most_common(1))
         ids = Counter(a["activity_id"] for a in lst)
         assert max(ids.values()) == 1, slug
-        prefix = sampledata.PROFILES[slug].prefix
+        prefix = profiles()[slug].prefix
         for a in lst:
             assert list(a) == names
             assert re.fullmatch(rf"{prefix}-(\d{{4}})-\d{{3}}", a["activity_id"])
@@ -134,7 +140,7 @@ def test_values_are_valid(year, acts2025, acts2024):
 def test_partner_cities_match_countries(acts2025):
     for a in _all(acts2025):
         for city in a["partner_cities"]:
-            code = sampledata.CITY_COUNTRY.get(city)
+            code = city_country().get(city)
             if code:
                 assert code in a["partner_countries"], (a["title"], city)
 
@@ -202,7 +208,7 @@ def test_clean_workbook(tmp_path, acts2025):
 def test_write_year_deliberate_errors(year_dir, acts2025):
     paths = sorted(year_dir.glob("*.xlsx"))
     assert len(paths) == 16
-    plan = sampledata._error_plan(sampledata.DEFAULT_SEED, YEAR)
+    plan = sampledata.error_plan(sampledata.DEFAULT_SEED, YEAR)
     assert sorted(k for kinds in plan.values() for k in kinds) == sorted(sampledata.ERROR_KINDS)
     assert not set(plan) & set(sampledata.IMPORTANT_SECTORS)
     found = Counter()
@@ -232,3 +238,27 @@ def test_main_writes_to_out(tmp_path, capsys):
     sampledata.main(["--year", "2024", "--out", str(tmp_path), "--seed", "3", "--clean"])
     assert len(list(tmp_path.glob("*.xlsx"))) == 16
     assert "16" in capsys.readouterr().out
+
+
+def test_is_not_part_of_the_package():
+    """The generator is a repository tool: the installed package must not carry it."""
+    assert importlib.util.find_spec("intl_report.sampledata") is None
+
+
+def test_vocabulary_agrees_with_the_package():
+    """The data files use the package's codes and spellings, so that the cleaning step understands them."""
+    assert set(profiles()) == set(load_registry().slugs)
+    types = set(schema.ACTIVITY_TYPES.values)
+    for slug, profile in profiles().items():
+        assert set(profile.types) <= types, slug
+        assert all(h["type"] in types for h in profile.highlights), slug
+        assert set(profile.sdgs) <= set(range(1, 18)), slug
+    assert set(load("networks.yaml")["by_type"]) <= types
+    assert set(load("titles.yaml")["single_year"]) == types == set(load("titles.yaml")["introductions"])
+    cities = city_country()
+    pools = load("city_pools.yaml")
+    assert all(city in cities for pool in pools.values() for city in pool)
+    for code in set(cities.values()) | set(load("countries.yaml")["partners_without_cities"]):
+        assert normalise_country(country_label(code)) == code
+        assert normalise_country(country_label(code, "en")) == code
+        assert all(normalise_country(variant) == code for variant in italian_variants(code))

@@ -75,7 +75,31 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"data non valida: {text!r} (formato AAAA-MM-GG)") from None
 
 
+def _argparse_in_italian() -> None:
+    """argparse's own words (usage, errors) from the Italian catalogue ``locale/it/LC_MESSAGES/argparse.po``.
+
+    argparse looks its words up through the module's ``_`` and ``ngettext`` when it builds a parser and when it
+    reports: pointing them at the catalogue makes the command speak Italian whatever the machine's locale.
+    """
+    from . import i18n
+
+    catalogue = i18n.translations("it", "argparse")
+    argparse._ = catalogue.gettext
+    argparse.ngettext = catalogue.ngettext
+
+
+def _lang(text: str) -> str:
+    from . import i18n
+
+    if text not in i18n.languages():
+        raise argparse.ArgumentTypeError(
+            f"lingua non prevista: {text!r} (previste: {', '.join(i18n.languages())}; una lingua nuova è un catalogo "
+            f"nuovo in {i18n.LOCALE_DIR}, vedere `make catalogues`)")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _argparse_in_italian()
     parser = argparse.ArgumentParser(
         prog="intl-report",
         description="Rapporto annuale sull'internazionalizzazione della Città di Torino: "
@@ -104,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--force", action="store_true", help="re-run every step even when its inputs did not change, and rebuild every chart and chapter")
     run.add_argument("--final", action="store_true", help="refuse to write a report from incomplete data (exit 3)")
-    run.add_argument("--lang", choices=("it", "en"), default="it", help="language of the report (default: %(default)s)")
+    run.add_argument("--lang", type=_lang, default="it", metavar="LANG",
+                     help="language of the report: it, or a language with a catalogue (en) (default: %(default)s)")
     run.add_argument(
         "--engine", choices=("auto", "embedded", "quarto"), default="auto",
         help="PDF engine: quarto (>= 1.9) if on PATH, else the embedded pandoc + Typst engine; both give the same "

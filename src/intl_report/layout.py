@@ -171,33 +171,30 @@ def previous_year_numbers(year: int, processed_dir: str | Path | None = None) ->
     )
 
 
-_COMPLETENESS = {
-    "it": {"missing": "{name}: nessun file ricevuto", "not_processed": "{name}: dati non elaborati in questa esecuzione",
-           "unreadable": "{name}: file non leggibile ({file}: {message})",
-           "one": "{name}: 1 riga scartata per errori nei dati",
-           "many": "{name}: {count} righe scartate per errori nei dati"},
-    "en": {"missing": "{name}: no file received", "not_processed": "{name}: data not processed in this run",
-           "unreadable": "{name}: unreadable file ({file}: {message})",
-           "one": "{name}: 1 row rejected for data errors", "many": "{name}: {count} rows rejected for data errors"},
-}
-
-
 def completeness(summaries: list[dict], lang: str = "it") -> list[str]:
     """Sentences naming what keeps the year's data from being complete (the file problem stays in Italian)."""
+    from . import i18n
+
+    t = i18n.translations(lang)
     registry = load_registry()
-    text = _COMPLETENESS.get(lang, _COMPLETENESS["it"])
     issues = []
     for summary in summaries:
         name = registry.get(summary["sector"]).label(lang)
         status = summary["status"]
-        if status in ("missing", "not_processed"):
-            issues.append(text[status].format(name=name))
+        if status == "missing":
+            issues.append(t.pgettext("completeness.missing", "{name}: nessun file ricevuto").format(name=name))
+        elif status == "not_processed":
+            issues.append(t.pgettext("completeness.not_processed",
+                                     "{name}: dati non elaborati in questa esecuzione").format(name=name))
         elif status == "unreadable":
             message = summary["problems"][0]["message"] if summary["problems"] else "file illeggibile"
-            issues.append(text["unreadable"].format(name=name, file=summary["file"], message=message))
+            issues.append(t.pgettext("completeness.unreadable", "{name}: file non leggibile ({file}: {message})")
+                          .format(name=name, file=summary["file"], message=message))
         elif summary["rows_rejected"]:
             count = summary["rows_rejected"]
-            issues.append(text["one" if count == 1 else "many"].format(name=name, count=count))
+            issues.append(t.npgettext("completeness.rejected", "{name}: {count} riga scartata per errori nei dati",
+                                      "{name}: {count} righe scartate per errori nei dati", count)
+                          .format(name=name, count=count))
     return issues
 
 

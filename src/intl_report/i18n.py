@@ -1,0 +1,49 @@
+"""The words readers and referents read, in gettext catalogues: one per language, kept with Babel.
+
+    src/intl_report/locale/intl_report.pot                      every message, extracted from the code
+    src/intl_report/locale/<lang>/LC_MESSAGES/intl_report.po    its translation (en, and any new language)
+    src/intl_report/locale/it/LC_MESSAGES/argparse.po           argparse's own words, for the command
+
+The source language is Italian: a message's id is its Italian text, and its context (``pgettext``) names it
+(``"title"``, ``"completeness.missing"``), so that two uses of one Italian word can be translated apart. Italian
+needs no catalogue; every other language is the one whose ``intl_report.po`` exists. ``make catalogues``
+extracts the messages and updates every catalogue (``pybabel extract`` / ``pybabel update``); a translator
+edits the ``.po`` file alone, and a third language is ``pybabel init -l fr`` then a translated catalogue.
+The catalogues are read with Babel at first use (no compiled ``.mo`` files to keep in step).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "intl_report"
+SOURCE_LANGUAGE = "it"
+
+
+def languages() -> tuple[str, ...]:
+    """The report's languages: Italian, then every language with a catalogue (in alphabetical order)."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
+
+
+@functools.cache
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The catalogue of *lang* (the Italian texts themselves for Italian, or where a message is untranslated)."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not path.is_file():
+        if lang == SOURCE_LANGUAGE and domain == DOMAIN:
+            return gettext.NullTranslations()
+        raise LookupError(f"nessun catalogo «{domain}» per la lingua {lang!r} in {LOCALE_DIR}")
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=domain)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
