@@ -44,6 +44,6 @@ clean-processed: ## delete derived data (data/processed and report/output): they
 
 LOCALE := src/intl_report/locale
 catalogues: setup ## extract the readers' and referents' messages and update every language's catalogue (Babel)
-	$(BIN)/pybabel extract -F babel.cfg -k pgettext:1c,2 -k npgettext:1c,2,3 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k pgettext:1c,2 -k npgettext:1c,2,3 -k say:1c,2 -k say_plural:1c,2,3 -k N_:1c,2 -k NP_:1c,2,3 --no-location --sort-output \
 	  --project intl-report --copyright-holder "Città di Torino" -o $(LOCALE)/intl_report.pot .
 	$(BIN)/pybabel update -D intl_report -i $(LOCALE)/intl_report.pot -d $(LOCALE) --no-wrap --ignore-obsolete

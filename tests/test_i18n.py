@@ -11,7 +11,9 @@ from babel.messages.pofile import read_po
 
 from intl_report import cli, i18n, report_texts
 
-KEYWORDS = {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "say": ((1, "c"), 2), "say_plural": ((1, "c"), 2, 3),
+            "N_": ((1, "c"), 2), "NP_": ((1, "c"), 2, 3),
+            "gettext": None, "ngettext": (1, 2)}
 
 
 def code_messages() -> set[tuple[str | None, str]]:
@@ -72,3 +74,13 @@ def test_the_command_speaks_italian_even_when_misused(capsys):
     assert "error:" not in err and "argument" not in err and "invalid choice" not in err
     assert cli.main(["run"]) == 2
     assert "mancano questi argomenti obbligatori: --year" in capsys.readouterr().err
+
+
+def test_the_commands_messages_follow_intl_report_language(monkeypatch, capsys):
+    assert i18n.say_plural("validate.errors", "{count} errore", "{count} errori", 2) == "2 errori"
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
+    assert i18n.say_plural("validate.errors", "{count} errore", "{count} errori", 2) == "2 errors"
+    assert cli.main(["template", "--year", "2025", "-o", "x.xlsx"]) == 2
+    assert capsys.readouterr().err.strip() == "error: give --sector SLUG or --all"
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "xx")  # a language without a catalogue: Italian
+    assert i18n.say("run.draft", "Il rapporto è una BOZZA.") == "Il rapporto è una BOZZA."

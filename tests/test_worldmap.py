@@ -8,7 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from intl_report import charts, stats, worldmap
+from intl_report import charts, stats
+from intl_report.charts.choropleth import class_breaks
+from intl_report.charts.geo import equal_earth, laea, load_world
+from intl_report.charts.worldmap import chart_world_map
 
 from .test_stats import make_activities
 
@@ -20,7 +23,7 @@ def _frame(rows: list[tuple[str, int]]) -> pd.DataFrame:
 
 
 def test_shipped_outlines():
-    world = worldmap.load_world()
+    world = load_world()
     countries = world["countries"]
     assert len(countries) >= 170
     assert {"IT", "FR", "US", "BR", "XK", "SO", "CY"} <= set(countries)
@@ -37,21 +40,21 @@ def test_shipped_outlines():
 
 
 def test_equal_earth_projection():
-    x, y = worldmap.equal_earth(0, 0)
+    x, y = equal_earth(0, 0)
     assert float(x) == pytest.approx(0) and float(y) == pytest.approx(0)
     lon = np.array([10.0, 45.0, 120.0, 180.0])
     lat = np.array([5.0, 30.0, 60.0, 90.0])
-    x1, y1 = worldmap.equal_earth(lon, lat)
-    x2, y2 = worldmap.equal_earth(-lon, -lat)
+    x1, y1 = equal_earth(lon, lat)
+    x2, y2 = equal_earth(-lon, -lat)
     np.testing.assert_allclose(x1, -x2)
     np.testing.assert_allclose(y1, -y2)
-    x3, y3 = worldmap.equal_earth(-lon, lat)
+    x3, y3 = equal_earth(-lon, lat)
     np.testing.assert_allclose(x3, -x1)
     np.testing.assert_allclose(y3, y1)
     # reference values of the published projection (unit sphere): x(180°, 0) = 2.7066, y(90°) = 1.3173
-    assert float(worldmap.equal_earth(180, 0)[0]) == pytest.approx(2.7066, abs=1e-4)
-    assert float(worldmap.equal_earth(0, 90)[1]) == pytest.approx(1.3173, abs=1e-4)
-    x0, y0 = worldmap.laea(10, 52)
+    assert float(equal_earth(180, 0)[0]) == pytest.approx(2.7066, abs=1e-4)
+    assert float(equal_earth(0, 90)[1]) == pytest.approx(1.3173, abs=1e-4)
+    x0, y0 = laea(10, 52)
     assert float(x0) == pytest.approx(0) and float(y0) == pytest.approx(0)
 
 
@@ -61,19 +64,19 @@ def test_class_breaks_are_round_numbers():
         int(n)
         for n in "94 67 66 47 45 41 34 30 30 27 25 24 24 23 21 18 18 18 17 16 14 14 14 11 11 11 9 9 9 8 7 7 7 5 5 5 5 4 4 4 4 3 3 3 2 2 2 2 2 2 1 1 1 1 1 1 1 1".split()
     ]
-    assert worldmap.class_breaks(counts) == [1, 2, 5, 10, 25]  # 1, 2–4, 5–9, 10–24, 25+
+    assert class_breaks(counts) == [1, 2, 5, 10, 25]  # 1, 2–4, 5–9, 10–24, 25+
     skewed = [1] * 14 + [2] * 7 + [3] * 6 + [4] * 3 + [5, 6, 6, 6, 6, 8, 16, 17, 20, 58]
-    bounds = worldmap.class_breaks(skewed)
+    bounds = class_breaks(skewed)
     assert bounds[0] == 1 and bounds == sorted(set(bounds)) and len(bounds) == 5
     assert set(bounds) <= {1, 2, 3, 5, 10, 15, 20, 25, 30, 50}
-    assert worldmap.class_breaks([1, 1, 1]) == [1]
-    assert worldmap.class_breaks([1, 2]) == [1, 2]
+    assert class_breaks([1, 1, 1]) == [1]
+    assert class_breaks([1, 2]) == [1, 2]
 
 
 def test_world_map_svg_and_alt(tmp_path):
     df = _frame([("FR", 94), ("DE", 67), ("ES", 66), ("BE", 47), ("NL", 45), ("MT", 14), ("US", 8), ("BR", 5),
                  ("JP", 9), ("SN", 4), ("VA", 1)])  # fmt: skip
-    chart = worldmap.chart_world_map(df, tmp_path, year=2025)
+    chart = chart_world_map(df, tmp_path, year=2025)
     assert chart.name == "world_map" and chart.title == "Paesi partner nel mondo"
     assert chart.path == tmp_path / "world_map.svg" and chart.path.stat().st_size > 10_000
     assert not chart.path.with_name("world_map.svg.tmp").exists()
@@ -89,12 +92,12 @@ def test_world_map_svg_and_alt(tmp_path):
         in chart.alt
     )
     before = chart.path.read_bytes()
-    assert worldmap.chart_world_map(df, tmp_path, year=2025).path.read_bytes() == before  # deterministic
+    assert chart_world_map(df, tmp_path, year=2025).path.read_bytes() == before  # deterministic
 
 
 def test_world_map_english_and_invisible_country(tmp_path):
     # "TV" (Tuvalu) exists neither as an outline nor as a point: listed as not visible
-    chart = worldmap.chart_world_map(_frame([("US", 3), ("TV", 2), ("IT", 1)]), tmp_path, lang="en")
+    chart = chart_world_map(_frame([("US", 3), ("TV", 2), ("IT", 1)]), tmp_path, lang="en")
     assert chart.title == "Partner countries worldwide"
     assert "partners from 3 countries" in chart.alt
     assert "The countries with the most activities are United States (3), Tuvalu (2) and Italy (1)." in chart.alt
@@ -103,9 +106,9 @@ def test_world_map_english_and_invisible_country(tmp_path):
 
 def test_world_map_without_data(tmp_path):
     with pytest.raises(ValueError, match="no data"):
-        worldmap.chart_world_map(_frame([]), tmp_path)
+        chart_world_map(_frame([]), tmp_path)
     with pytest.raises(ValueError, match="no data"):
-        worldmap.chart_world_map(_frame([("FR", 0)]), tmp_path)
+        chart_world_map(_frame([("FR", 0)]), tmp_path)
 
 
 def test_make_all_charts_draws_the_map_after_the_countries(tmp_path):

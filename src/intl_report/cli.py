@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__, paths
 from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, EXECUTORS
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE
+from .i18n import say, say_plural
 
 EPILOG_RUN = f"""\
 folders (defaults are inside the repository):
@@ -52,9 +53,9 @@ def _jobs(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"numero di processi non valido: {text!r}") from None
+        raise argparse.ArgumentTypeError(say("cli.jobs_invalid", "numero di processi non valido: {value!r}", value=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("--jobs deve essere almeno 1")
+        raise argparse.ArgumentTypeError(say("cli.jobs_too_few", "--jobs deve essere almeno 1"))
     return value
 
 
@@ -64,7 +65,7 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if value < 0:
-        raise argparse.ArgumentTypeError(f"non è un numero di secondi: {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.seconds_invalid", "non è un numero di secondi: {value!r}", value=text))
     return value
 
 
@@ -72,7 +73,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"data non valida: {text!r} (formato AAAA-MM-GG)") from None
+        raise argparse.ArgumentTypeError(say("cli.date_invalid", "data non valida: {value!r} (formato AAAA-MM-GG)", value=text)) from None
 
 
 def _argparse_in_italian() -> None:
@@ -83,6 +84,8 @@ def _argparse_in_italian() -> None:
     """
     from . import i18n
 
+    if i18n.operator_language() != "it":  # $INTL_REPORT_LANGUAGE: argparse's own English, or its catalogue
+        return
     catalogue = i18n.translations("it", "argparse")
     argparse._ = catalogue.gettext
     argparse.ngettext = catalogue.ngettext
@@ -92,9 +95,10 @@ def _lang(text: str) -> str:
     from . import i18n
 
     if text not in i18n.languages():
-        raise argparse.ArgumentTypeError(
-            f"lingua non prevista: {text!r} (previste: {', '.join(i18n.languages())}; una lingua nuova è un catalogo "
-            f"nuovo in {i18n.LOCALE_DIR}, vedere `make catalogues`)")
+        raise argparse.ArgumentTypeError(say(
+            "cli.lang_unknown", "lingua non prevista: {value!r} (previste: {known}; una lingua nuova è un catalogo "
+            "nuovo in {folder}, vedere `make catalogues`)", value=text, known=", ".join(i18n.languages()),
+            folder=i18n.LOCALE_DIR))
     return text
 
 
@@ -182,21 +186,22 @@ def _template(args: argparse.Namespace) -> int:
     from .template import write_all_templates, write_template
 
     if args.all == bool(args.sector):
-        print("errore: indicare --sector SLUG oppure --all", file=sys.stderr)
+        print(say("cli.template_which", "errore: indicare --sector SLUG oppure --all"), file=sys.stderr)
         return EXIT_USAGE
     if args.all:
         for path in write_all_templates(args.year, args.output):
             print(path)
         return EXIT_COMPLETE
     if args.sector not in load_registry().slugs:
-        print(f"errore: settore sconosciuto {args.sector!r}; settori noti: {', '.join(load_registry().slugs)}", file=sys.stderr)
+        print(_unknown_sector(args.sector, load_registry().slugs), file=sys.stderr)
         return EXIT_USAGE
     print(write_template(args.sector, args.year, args.output))
     return EXIT_COMPLETE
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def _unknown_sector(slug: str, known: list[str]) -> str:
+    return say("cli.sector_unknown", "errore: settore sconosciuto {slug!r}; settori noti: {known}", slug=slug,
+               known=", ".join(known))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -213,19 +218,23 @@ def _validate(args: argparse.Namespace) -> int:
             for problem in report.problems:
                 print(problem.sentence())
             if report.sheet is not None:
-                verdict = "da correggere" if report.errors else "valido"
-                print(
-                    f"{report.path.name}: {verdict} – {_count(report.rows_read, 'riga letta', 'righe lette')}, "
-                    f"{_count(report.rows_kept, 'accolta', 'accolte')}, {_count(report.errors, 'errore', 'errori')}, "
-                    f"{_count(report.warnings, 'avviso', 'avvisi')}"
-                )
+                verdict = (say("validate.verdict_fix", "da correggere") if report.errors
+                           else say("validate.verdict_valid", "valido"))
+                counts = ", ".join([
+                    say_plural("validate.rows_read", "{count} riga letta", "{count} righe lette", report.rows_read),
+                    say_plural("validate.rows_kept", "{count} accolta", "{count} accolte", report.rows_kept),
+                    say_plural("validate.errors", "{count} errore", "{count} errori", report.errors),
+                    say_plural("validate.warnings", "{count} avviso", "{count} avvisi", report.warnings),
+                ])
+                print(f"{report.path.name}: {verdict} – {counts}")
             else:
-                print(f"{report.path.name}: da correggere – il file non può essere letto")
+                print(say("validate.unreadable", "{file}: da correggere – il file non può essere letto",
+                          file=report.path.name))
     if args.annotate:
         for report in reports:
             written = annotate(report, args.annotate)
             if written and args.format == "text":
-                print(f"copia annotata: {written}")
+                print(say("validate.annotated", "copia annotata: {file}", file=written))
     return EXIT_FAILURE if any(report.errors for report in reports) else EXIT_COMPLETE
 
 
@@ -240,12 +249,13 @@ def _run(args: argparse.Namespace) -> int:
     from .runstate import RunInProgress
 
     if args.engine == "quarto" and shutil.which("quarto") is None:  # (render.available_engines, without its imports)
-        print("errore: --engine quarto richiesto ma il comando «quarto» non è nel PATH", file=sys.stderr)
+        print(say("cli.no_quarto", "errore: --engine quarto richiesto ma il comando «quarto» non è nel PATH"),
+              file=sys.stderr)
         return EXIT_USAGE
     registry = load_registry()
     for slug in args.sectors or ():
         if slug not in registry.slugs:
-            print(f"errore: settore sconosciuto {slug!r}; settori noti: {', '.join(registry.slugs)}", file=sys.stderr)
+            print(_unknown_sector(slug, registry.slugs), file=sys.stderr)
             return EXIT_USAGE
     options = RunOptions(
         year=args.year,
@@ -265,19 +275,21 @@ def _run(args: argparse.Namespace) -> int:
     try:
         result = run_year(options)
     except (StepFailed, RunInProgress) as exc:
-        print(f"errore: {exc}", file=sys.stderr)
+        print(say("cli.error", "errore: {message}", message=exc), file=sys.stderr)
         return EXIT_FAILURE
     for name in result.unrecognised:
-        print(f"File non riconosciuto, non letto: {name} (rinominarlo <settore>.xlsx)", file=sys.stderr)
+        print(say("run.unrecognised_file", "File non riconosciuto, non letto: {file} (rinominarlo <settore>.xlsx)",
+                  file=name), file=sys.stderr)
     if result.incomplete:
-        print("Dati incompleti:", file=sys.stderr)
+        print(say("run.incomplete", "Dati incompleti:"), file=sys.stderr)
         for item in result.incomplete:
             print(f"  - {item}", file=sys.stderr)
     if result.pdf is None:
-        print("Rapporto definitivo non prodotto (--final): i dati sono incompleti.", file=sys.stderr)
+        print(say("run.final_refused", "Rapporto definitivo non prodotto (--final): i dati sono incompleti."),
+              file=sys.stderr)
         return EXIT_INCOMPLETE
     if result.incomplete:
-        print("Il rapporto è una BOZZA.", file=sys.stderr)
+        print(say("run.draft", "Il rapporto è una BOZZA."), file=sys.stderr)
     print(result.pdf)
     return EXIT_INCOMPLETE if result.incomplete else EXIT_COMPLETE
 
@@ -292,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
-        print("interrotto", file=sys.stderr)
+        print(say("cli.interrupted", "interrotto"), file=sys.stderr)
         return EXIT_FAILURE
 
 

@@ -47,3 +47,27 @@ def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+LANGUAGE_ENV = "INTL_REPORT_LANGUAGE"  # the language of the command's own messages (default Italian)
+
+
+def operator_language() -> str:
+    """The language of the command's own messages: ``$INTL_REPORT_LANGUAGE`` if it has a catalogue, else Italian."""
+    import os
+
+    lang = os.environ.get(LANGUAGE_ENV, SOURCE_LANGUAGE)
+    return lang if lang in languages() else SOURCE_LANGUAGE
+
+
+def say(context: str, text: str, **values: object) -> str:
+    """A message of the command (progress, errors, verdicts), *text* in Italian filled with *values*: Italian for
+    sector staff and the secretariat, or the language of ``$INTL_REPORT_LANGUAGE`` when it has a catalogue."""
+    message = translations(operator_language()).pgettext(context, text)
+    return message.format(**values) if values else message
+
+
+def say_plural(context: str, singular: str, plural: str, count: int, **values: object) -> str:
+    """:func:`say` for a message whose words depend on *count* (given to the text as ``{count}``)."""
+    message = translations(operator_language()).npgettext(context, singular, plural, count)
+    return message.format(count=count, **values)

@@ -31,6 +31,7 @@ from pathlib import Path
 from . import __version__, atomic, paths, runstate, steps
 from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, make_executor
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
+from .i18n import say
 from .layout import (
     YearLayout,
     assign_workbooks,
@@ -104,13 +105,16 @@ def _failure_message(step: str, source: Path, exc: BaseException) -> str:
 
     if isinstance(exc, CellTimeoutError):
         timeout, cell = getattr(exc, "timeout", None), getattr(exc, "cell_index", None)
-        where = f"la cella {cell}" if cell is not None else "una cella"
-        limit = f" ({timeout:g} s, --cell-timeout)" if timeout else " (--cell-timeout)"
-        return f"{step}: {where} del notebook {source.name} ha superato il tempo massimo{limit} ed è stata interrotta"
+        seconds = format(timeout, "g") if timeout else "?"
+        return say("run.cell_timeout", "{step}: la cella {cell} del notebook {notebook} ha superato il tempo massimo "
+                   "({seconds} s, --cell-timeout) ed è stata interrotta", step=step, notebook=source.name,
+                   cell="?" if cell is None else cell, seconds=seconds)
     ename = getattr(exc, "ename", None)
     if ename:
-        return f"{step}: errore nell'esecuzione del notebook {source.name} – {ename}: {getattr(exc, 'evalue', '')}"
-    return f"{step}: impossibile eseguire il notebook {source.name} – {exc}"
+        return say("run.notebook_error", "{step}: errore nell'esecuzione del notebook {notebook} – {error}: {detail}",
+                   step=step, notebook=source.name, error=ename, detail=getattr(exc, "evalue", ""))
+    return say("run.notebook_failed", "{step}: impossibile eseguire il notebook {notebook} – {detail}", step=step,
+               notebook=source.name, detail=exc)
 
 
 def _run_jobs(jobs: list[Step], executor, state: runstate.StepState, force: bool, progress: Progress,
@@ -120,7 +124,7 @@ def _run_jobs(jobs: list[Step], executor, state: runstate.StepState, force: bool
     for job in jobs:
         if not force and state.is_current(job.name, job.fingerprint, [job.executed, *job.outputs]):
             record.append({"step": job.name, "status": "skipped", "seconds": 0.0})
-            progress.step_done(f"{done_message(job)} (invariato, saltato)")
+            progress.step_done(say("run.skipped", "{step} (invariato, saltato)", step=done_message(job)))
             continue
         state.forget(job.name)
         job.executed.parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +187,8 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     sectors = options.sectors or registry.slugs
     layout = YearLayout.of(options.year, options.raw_dir, options.processed_dir)
     if not layout.raw.exists():
-        raise StepFailed(f"lettura: la cartella dei dati {layout.raw} non esiste")
+        raise StepFailed(say("run.no_input_folder", "lettura: la cartella dei dati {folder} non esiste",
+                             folder=layout.raw))
     output_year = Path(options.output_dir) / str(layout.year)
     pdf = output_year / pdf_name(layout.year, options.lang)
     edition = options.edition_date or dt.date.today()
@@ -197,20 +202,23 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             _clear_caches(layout, output_year)
         state = runstate.StepState(layout.processed)
         ahead = _RenderAhead(options, layout)
-        progress.log(f"anno {layout.year}: {len(sectors)} settori da {layout.raw}, {options.jobs} in parallelo")
+        progress.log(say("run.start", "anno {year}: {sectors} settori da {folder}, {jobs} in parallelo",
+                         year=layout.year, sectors=len(sectors), folder=layout.raw, jobs=options.jobs))
         workbooks, unrecognised = assign_workbooks(layout)
         result.unrecognised = [path.name for path in unrecognised]
         for name in result.unrecognised:
-            progress.log(f"ATTENZIONE: {name} non corrisponde a nessun settore e non viene letto "
-                         "(rinominarlo <settore>.xlsx, es. sport.xlsx)")
+            progress.log(say("run.stray_file", "ATTENZIONE: {file} non corrisponde a nessun settore e non viene letto "
+                             "(rinominarlo <settore>.xlsx, es. sport.xlsx)", file=name))
         cleaning = [steps.clean_step(layout, sector, workbooks[sector], options.raw_dir, options.processed_dir)
                       for sector in sectors]
 
         def cleaned(job: Step) -> str:
             summary = json.loads(layout.summary(job.parameters["sector"]).read_text("utf-8"))
-            status = "" if summary["status"] == "ok" else f" – file {summary['status']}"
-            return (f"pulizia {job.parameters['sector']}: {summary['rows_kept']} accolte, "
-                    f"{summary['rows_rejected']} scartate{status}")
+            file_state = {"missing": say("run.file_missing", " – nessun file ricevuto"),
+                          "unreadable": say("run.file_unreadable", " – file illeggibile")}.get(summary["status"], "")
+            return say("run.cleaned", "pulizia {sector}: {kept} accolte, {rejected} scartate{file_state}",
+                       sector=job.parameters["sector"], kept=summary["rows_kept"], rejected=summary["rows_rejected"],
+                       file_state=file_state)
 
         with make_executor(options.executor, max(1, options.jobs), options.cell_timeout) as executor:
             result.executor = executor.name
@@ -219,19 +227,19 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             earlier = [YearLayout.of(y, None, options.processed_dir).activities
                        for y in previous_year_numbers(layout.year, options.processed_dir)]
             cross = steps.cross_step(layout, cleaning, earlier, options.processed_dir)
-            _run_jobs([cross], executor, state, options.force, progress, lambda job: "analisi trasversale e grafici",
+            _run_jobs([cross], executor, state, options.force, progress, lambda job: say("run.cross_done", "analisi trasversale e grafici"),
                       result.steps)
 
             result.summaries = load_summaries(layout)
             result.incomplete = completeness(result.summaries)
             if options.final and result.incomplete:
-                progress.log("rapporto definitivo rifiutato: dati incompleti")
+                progress.log(say("run.final_refused_log", "rapporto definitivo rifiutato: dati incompleti"))
                 result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross],
                                                   started)
                 return result
 
             report = steps.report_step(layout, options.lang, cross, options.processed_dir)
-            _run_jobs([report], executor, state, options.force, progress, lambda job: "rapporto: notebook eseguito",
+            _run_jobs([report], executor, state, options.force, progress, lambda job: say("run.report_done", "rapporto: notebook eseguito"),
                       result.steps)
 
         render_job = f"render-{options.lang}"
@@ -242,18 +250,18 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         )
         if not options.force and state.is_current(render_job, render_print, [pdf]):
             result.steps.append({"step": render_job, "status": "skipped", "seconds": 0.0})
-            progress.step_done(f"PDF invariato: {pdf}")
+            progress.step_done(say("run.pdf_unchanged", "PDF invariato: {file}", file=pdf))
         else:
             render_started = time.monotonic()
             _render(options, layout, report.executed, pdf, edition, ahead.session())
             state.record(render_job, render_print)
             result.steps.append({"step": render_job, "status": "run",
                                  "seconds": round(time.monotonic() - render_started, 2)})
-            progress.step_done(f"PDF scritto: {pdf}")
+            progress.step_done(say("run.pdf_written", "PDF scritto: {file}", file=pdf))
         result.pdf = pdf
         result.companion = _publish_companion(layout, output_year)
         if result.companion:
-            progress.log(f"elenco delle attività (CSV): {result.companion}")
+            progress.log(say("run.companion", "elenco delle attività (CSV): {file}", file=result.companion))
         result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross, report],
                                           started)
     return result
@@ -299,7 +307,7 @@ def _render(options: RunOptions, layout: YearLayout, executed: Path, pdf: Path, 
         render.render_pdf(executed, pdf, engine=options.engine, lang=options.lang, metadata=metadata,
                           chunk_dir=layout.render_cache(options.lang), session=typst_session)
     except render.RenderError as exc:
-        raise StepFailed(f"impaginazione del PDF: {exc}") from exc
+        raise StepFailed(say("run.render_failed", "impaginazione del PDF: {detail}", detail=exc)) from exc
 
 
 def _publish_companion(layout: YearLayout, output_year: Path) -> Path | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths, runstate
+from .i18n import say
 from .layout import YearLayout
 from .report_texts import LABELS
 
@@ -72,7 +73,8 @@ def clean_step(layout: YearLayout, sector: str, workbook: Path | None, raw_dir: 
     """The sector's cleaning; *workbook* is the file found for it (``layout.assign_workbooks``), given to the notebook."""
     return Step(
         name=f"clean-{sector}",
-        label=f"pulizia, settore {sector}, file {workbook.name if workbook else '(nessun file)'}",
+        label=say("step.clean", "pulizia, settore {sector}, file {file}", sector=sector,
+                  file=workbook.name if workbook else say("step.no_file", "(nessun file)")),
         notebook=paths.CLEAN_NOTEBOOK,
         executed=layout.notebooks_dir / f"10-clean-{sector}.ipynb",
         parameters={"sector": sector, "year": layout.year, "raw_dir": str(raw_dir),
@@ -86,7 +88,7 @@ def cross_step(layout: YearLayout, cleaning: list[Step], earlier_years: list[Pat
     """The cross-sector step reads the sectors' clean tables and summaries, and earlier years' activities."""
     read = [path for step in cleaning for path in step.outputs if path.suffix != ".csv"]  # not the rejected rows
     return Step(
-        name="cross-sector", label="analisi trasversale", notebook=paths.CROSS_NOTEBOOK,
+        name="cross-sector", label=say("step.cross", "analisi trasversale"), notebook=paths.CROSS_NOTEBOOK,
         executed=layout.notebooks_dir / "20-cross-sector.ipynb",
         parameters={"year": layout.year, "processed_dir": str(processed_dir)},
         inputs=read + earlier_years, outputs=cross_outputs(layout).all(),
@@ -95,7 +97,7 @@ def cross_step(layout: YearLayout, cleaning: list[Step], earlier_years: list[Pat
 
 def report_step(layout: YearLayout, lang: str, cross: Step, processed_dir: Path) -> Step:
     return Step(
-        name=f"report-{lang}", label="rapporto", notebook=paths.REPORT_NOTEBOOK,
+        name=f"report-{lang}", label=say("step.report", "rapporto"), notebook=paths.REPORT_NOTEBOOK,
         executed=layout.notebooks_dir / f"30-report-{lang}.ipynb",
         parameters={"year": layout.year, "processed_dir": str(processed_dir), "lang": lang},
         inputs=cross.inputs + cross.outputs, outputs=[],

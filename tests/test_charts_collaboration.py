@@ -1,0 +1,17 @@
+"""The heat map of collaboration between sectors."""
+
+from __future__ import annotations
+
+from intl_report import stats
+from intl_report.charts.collaboration import chart_collaboration
+
+from .test_charts import check_svg
+from .test_stats import AV, CP, RI, make_activities
+
+
+def test_collaboration_chart(tmp_path):
+    matrix = stats.collaboration_matrix(make_activities())
+    chart = chart_collaboration(matrix, tmp_path)
+    check_svg(chart)
+    assert "Settore Relazioni Internazionali e Settore Cooperazione internazionale e Pace (2)" in chart.alt
+    assert list(matrix.index) == [RI, CP, AV]
