@@ -58,6 +58,51 @@ def make_workbook(tmp_path):
     return make
 
 
+@pytest.fixture
+def processed(tmp_path):
+    """Two sectors' activities, cleaned and combined (the cross-sector step)."""
+    from intl_report import pipeline
+
+    raw = tmp_path / "raw" / "2025"
+    write_workbook(raw / "sport.xlsx", [
+        activity(Titolo="Torneo internazionale giovanile", Tipologia="evento internazionale",
+                 **{"Budget totale (€)": "€ 50.000,00", "Paesi partner": "Francia"}),
+        activity(Titolo="Gemellaggio sportivo con Lione", Tipologia="gemellaggio",
+                 **{"Budget totale (€)": "€ 8.000,00", "Data inizio": dt.datetime(2025, 5, 1)}),
+        activity(Titolo="Rete città europee dello sport", **{"Budget totale (€)": None}),
+    ])
+    write_workbook(raw / "gioventu.xlsx", [activity(Titolo="Scambio giovani con Colonia")])
+    for sector in ("sport", "gioventu"):
+        pipeline.clean_sector(sector, 2025, tmp_path / "raw", tmp_path / "processed")
+    pipeline.cross_sector(2025, tmp_path / "processed")
+    return tmp_path / "processed"
+
+
+def stringify(node) -> str:
+    """Plain text of a pandoc JSON inline list / element (like pandoc.utils.stringify)."""
+    if isinstance(node, list):
+        return "".join(stringify(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    t, c = node.get("t"), node.get("c")
+    if t == "Str":
+        return c
+    if t in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if t in ("Code", "Math"):
+        return c[1]
+    if t == "Quoted":
+        q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
+        return q[0] + stringify(c[1]) + q[1]
+    if t in ("Link", "Image", "Span", "Cite"):
+        return stringify(c[1])
+    if t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline", "Para", "Plain"):
+        return stringify(c)
+    if t == "Header":
+        return stringify(c[2])
+    return ""
+
+
 def pdf_alt_texts(node, found: list[str] | None = None) -> list[str]:
     """Alternative texts of a tagged PDF's structure elements (walk from ``/StructTreeRoot``)."""
     found = [] if found is None else found

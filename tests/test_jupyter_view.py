@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from nbformat.v4 import new_code_cell, new_notebook, new_output
-
 from intl_report.jupyter_view import PANDOC_MARKDOWN, for_jupyter
-from intl_report.render import notebook_to_markdown
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
@@ -23,8 +20,3 @@ def test_jupyter_gets_no_pandoc_attributes_and_the_charts_embedded(tmp_path):
     assert f"![Attività per settore](data:image/svg+xml;base64,{base64.b64encode(SVG.encode()).decode()})" in shown
     assert "pagebreak" not in shown and "typst" not in shown and "Testo\\, con virgola." in shown
 
-
-def test_the_renderers_read_the_pandoc_markdown(tmp_path):
-    nb = new_notebook(cells=[new_code_cell("show(x)", outputs=[new_output("display_data", data={
-        "text/markdown": "## Capitolo", PANDOC_MARKDOWN: "## Capitolo {.unnumbered}"})])])
-    assert notebook_to_markdown(nb, tmp_path).strip() == "## Capitolo {.unnumbered}"

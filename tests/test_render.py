@@ -15,6 +15,7 @@ import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
+from intl_report.jupyter_view import PANDOC_MARKDOWN
 from intl_report.render import (
     RenderError,
     available_engines,
@@ -25,7 +26,7 @@ from intl_report.render import (
     render_pdf,
 )
 
-from .conftest import differing_pages, pdf_alt_texts
+from .conftest import differing_pages, pdf_alt_texts, stringify
 
 ODD_TITLE = "Hackathon #OpenData 2025: dati_aperti & città <smart> [beta] @Torino $5 *x*"
 ODD_TEXTS = [
@@ -59,31 +60,6 @@ META = {
     "keywords": ["Torino", "internazionalizzazione"],
     "subject": "Rapporto annuale",
 }
-
-
-def stringify(node) -> str:
-    """Plain text of a pandoc JSON inline list / element (like pandoc.utils.stringify)."""
-    if isinstance(node, list):
-        return "".join(stringify(n) for n in node)
-    if not isinstance(node, dict):
-        return ""
-    t, c = node.get("t"), node.get("c")
-    if t == "Str":
-        return c
-    if t in ("Space", "SoftBreak", "LineBreak"):
-        return " "
-    if t in ("Code", "Math"):
-        return c[1]
-    if t == "Quoted":
-        q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
-        return q[0] + stringify(c[1]) + q[1]
-    if t in ("Link", "Image", "Span", "Cite"):
-        return stringify(c[1])
-    if t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline", "Para", "Plain"):
-        return stringify(c)
-    if t == "Header":
-        return stringify(c[2])
-    return ""
 
 
 def _pdf_text(pdf: Path) -> list[str]:
@@ -186,6 +162,12 @@ def test_notebook_image_outputs_written_to_media(tmp_path):
     assert files == [".png", ".svg"]
     assert "![Un punto rosso](<" in md and ".svg>)" in md  # svg preferred over png
     assert "![Grafico](<" in md  # generic alt text, with a warning
+
+
+def test_the_renderers_read_the_pandoc_markdown(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("show(x)", outputs=[new_output("display_data", data={
+        "text/markdown": "## Capitolo", PANDOC_MARKDOWN: "## Capitolo {.unnumbered}"})])])
+    assert notebook_to_markdown(nb, tmp_path).strip() == "## Capitolo {.unnumbered}"
 
 
 def test_md_escape_round_trips_through_pandoc():
