@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from intl_report.jupyter_view import PANDOC_MARKDOWN, for_jupyter
+from intl_report.jupyter_view import for_jupyter
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 

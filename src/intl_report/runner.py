@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import __version__, atomic, paths, runstate, steps
 from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, make_executor
-from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE  # noqa: F401 (re-exported)
+from .exit_codes import EXIT_COMPLETE, EXIT_INCOMPLETE
 from .i18n import say
 from .layout import (
     YearLayout,
