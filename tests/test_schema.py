@@ -44,9 +44,8 @@ def test_known_network_spellings_lead_to_known_networks():
 
 @pytest.fixture
 def clean(tmp_path) -> pd.DataFrame:
-    """One valid activity, as the cleaning makes it (activity_id as the object column the contract declares)."""
-    table = clean_table(read_workbook(write_workbook(tmp_path / "sport.xlsx", [activity()])), "sport", 2025).clean
-    return table.astype({"activity_id": object})
+    """One valid activity, as the cleaning makes it."""
+    return clean_table(read_workbook(write_workbook(tmp_path / "sport.xlsx", [activity()])), "sport", 2025).clean
 
 
 def failures(frame: pd.DataFrame) -> set[tuple[str | None, str]]:
@@ -87,3 +86,13 @@ def test_a_problem_sentence_says_only_what_is_known():
     assert whole_file.sentence() == "ERRORE – rotto.xlsx: il file è danneggiato"
     warning = Problem("sport.xlsx", "Attività", 4, None, "", "warning", "riga nascosta")
     assert warning.sentence() == "AVVISO – sport.xlsx, foglio «Attività», riga 4: riga nascosta"
+
+
+def test_the_cleanings_own_output_keeps_the_contract(make_workbook):
+    """The contract really runs on the clean table: a whole-table mismatch (a dtype pandas changed) is a bug that
+    must fail loudly, not a validation quietly skipped."""
+    result = clean_table(read_workbook(make_workbook([activity(), activity(Titolo="Seconda attività")])), "sport",
+                         2025)
+    assert len(result.clean) == 2
+    validated = pandera_schema().validate(result.clean, lazy=True)
+    assert list(validated["title"]) == ["Eurocities Social Affairs Forum 2025", "Seconda attività"]

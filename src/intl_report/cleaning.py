@@ -315,7 +315,9 @@ def _validate_with_schema(frame: pd.DataFrame, table: SheetTable, problems: list
         for _, case in cases.iterrows():
             index = case.get("index")
             if index is None or pd.isna(index):
-                continue
+                # not a row's value but the table's shape: the cleaning broke the contract (a bug), never the data
+                raise AssertionError(f"{table.file}: the clean table breaks the activity schema: "
+                                     f"{case.get('column')}: {case.get('check')}") from exc
             excel_row = int(frame.loc[int(index), "source_row"])
             column = case.get("column")
             header = table.headers.get(column, column) if isinstance(column, str) else None

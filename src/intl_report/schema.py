@@ -340,6 +340,10 @@ def _is_list_of(kind: type, allowed=None):
 
 
 @cache
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
 def pandera_schema() -> pa.DataFrameSchema:
     """The clean activity table's contract, generated from :data:`COLUMNS`.
 
@@ -369,10 +373,11 @@ def pandera_schema() -> pa.DataFrameSchema:
             columns[col.name] = pa.Column(object, pa.Check(_is_list_of(str, sectors), element_wise=True))
         elif col.kind == "text_list":
             columns[col.name] = pa.Column(object, pa.Check(_is_list_of(str), element_wise=True))
-        elif col.required:
-            columns[col.name] = pa.Column(object, pa.Check(lambda s: s.str.strip().str.len() > 0), nullable=False)
+        elif col.required:  # text: pandas gives object or str dtype (3.x) depending on how the column was made
+            columns[col.name] = pa.Column(None, [pa.Check(_is_text, element_wise=True),
+                                                 pa.Check(lambda s: s.str.strip().str.len() > 0)], nullable=False)
         else:
-            columns[col.name] = pa.Column(object, nullable=True)
+            columns[col.name] = pa.Column(None, pa.Check(_is_text, element_wise=True, ignore_na=True), nullable=True)
     return pa.DataFrameSchema(
         columns,
         checks=[
