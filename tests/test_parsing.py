@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from intl_report.folding import fold
 from intl_report.parsing import (
     ParseError,
     clean_text,
-    fold,
     is_blank,
     parse_amount,
     parse_date,

@@ -124,12 +124,6 @@ def test_dedupe_accepts_parquet_arrays(tmp_path):
     assert stats.key_figures(back) == stats.key_figures(make_activities())
 
 
-def test_activity_key_from_row_or_values():
-    row = make_activities().iloc[2]
-    assert stats.activity_key(row) == stats.activity_key("Progetto Alfa", "2025-01-15", "2025-06-30")
-    assert stats.activity_key("A", "2025-01-01", None)[2] is None
-
-
 # --------------------------------------------------------------------------- key figures
 
 
@@ -261,15 +255,3 @@ def test_activities_without_an_end_date_are_not_merged_with_each_other():
         "end_date": pd.to_datetime([None, None]), "sector": ["sport", "sport"],
     })
     assert len(stats.dedupe_joint(frame)) == 2
-
-
-def test_reporting_sectors_lists_every_sector_that_reported_the_same_activity():
-    import pandas as pd
-
-    frame = pd.DataFrame({
-        "title": ["Forum  comune", "forum comune", "Solo sport"],
-        "start_date": pd.to_datetime(["2025-04-10"] * 3), "end_date": pd.to_datetime(["2025-04-12"] * 3),
-        "sector": ["sport", "gioventu", "sport"],
-    }, index=[10, 11, 12])
-    assert stats.reporting_sectors(frame).to_dict() == {
-        10: ["gioventu", "sport"], 11: ["gioventu", "sport"], 12: ["sport"]}

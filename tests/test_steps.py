@@ -126,3 +126,23 @@ def test_the_cross_sector_fingerprint_follows_the_clean_tables_and_summaries_not
     written = json.loads(summary.read_text("utf-8"))
     summary.write_text(json.dumps({**written, "rows_read": written["rows_read"] + 1}), "utf-8")
     assert cross_print(cleaned) != first
+
+
+def test_a_deleted_chart_makes_the_cross_sector_step_run_again(tmp_path):
+    """The chart index names its SVGs: with one gone, the step is not done, whatever its fingerprint says."""
+    from intl_report.runstate import StepState
+    from intl_report.steps import cross_outputs, listed_files
+
+    write_workbook(tmp_path / "raw" / "2025" / "sport.xlsx", [activity()])
+    pipeline.clean_sector("sport", 2025, tmp_path / "raw", tmp_path / "processed")
+    pipeline.cross_sector(2025, tmp_path / "processed")
+    outputs = cross_outputs(YearLayout.of(2025, None, tmp_path / "processed"))
+    charts = listed_files(outputs.all())
+    assert charts and all(path.suffix == ".svg" and path.is_file() for path in charts)
+    assert {path.parent.name for path in charts} == set(outputs.chart_indexes)  # every edition's
+    assert all(path.is_file() for path in outputs.statistics.values())
+    state = StepState(tmp_path / "processed" / "2025")
+    state.record("cross-sector", "fingerprint")
+    assert state.is_current("cross-sector", "fingerprint", outputs.all() + listed_files(outputs.all()))
+    charts[0].unlink()
+    assert not state.is_current("cross-sector", "fingerprint", outputs.all() + listed_files(outputs.all()))

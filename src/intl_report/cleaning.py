@@ -8,15 +8,15 @@ rows read = rows kept + rows rejected.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import pandas as pd
 import pandera.errors
 
-from . import parsing
+from . import identity, parsing
 from .countries import continent, parse_countries
+from .folding import fold
 from .reading import SheetTable
 from .registry import load_registry
 from .schema import (
@@ -72,7 +72,7 @@ def _code_index(column_name: str) -> dict[str, str]:
     index: dict[str, str] = {}
     for code in col.codes.codes:
         for text in (code.code, code.it, code.en, *code.synonyms):
-            index.setdefault(parsing.fold(text), code.code)
+            index.setdefault(fold(text), code.code)
     return index
 
 
@@ -81,7 +81,7 @@ def parse_code(col: Column, value: object) -> str | None:
     text = parsing.clean_text(value)
     if text is None:
         return None
-    key = parsing.fold(text)
+    key = fold(text)
     index = _code_index(col.name)
     if key in index:
         return index[key]
@@ -97,8 +97,8 @@ def parse_code(col: Column, value: object) -> str | None:
 
 @cache
 def _network_index() -> dict[str, str]:
-    index = {parsing.fold(n): n for n in KNOWN_NETWORKS}
-    index.update({parsing.fold(alias): name for alias, name in NETWORK_ALIASES.items()})
+    index = {fold(n): n for n in KNOWN_NETWORKS}
+    index.update({fold(alias): name for alias, name in NETWORK_ALIASES.items()})
     return index
 
 
@@ -106,7 +106,7 @@ def normalise_network(value: object) -> str | None:
     text = parsing.clean_text(value)
     if text is None:
         return None
-    return _network_index().get(parsing.fold(text), text)
+    return _network_index().get(fold(text), text)
 
 
 def parse_sectors(value: object, own_sector: str) -> tuple[list[str], list[str]]:
@@ -176,16 +176,6 @@ def parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[st
     return (list(parsed) if isinstance(parsed, tuple) else parsed), list(warnings)
 
 
-def _activity_id(sector: str, year: int, title: str, start) -> str:
-    prefix = "".join(part[:3] for part in sector.split("-")).upper()[:6]
-    digest = hashlib.sha1(f"{sector}|{parsing.fold(title)}|{start}".encode()).hexdigest()[:6].upper()
-    return f"{prefix}-{year}-{digest}"
-
-
-def _duplicate_key(record: dict) -> tuple:
-    return (parsing.fold(record.get("title") or ""), record.get("start_date"), record.get("end_date"))
-
-
 def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
     """Parse and validate a sector's sheet into clean and rejected rows."""
     problems = list(table.problems)
@@ -227,20 +217,15 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
         if errors:
             row_errors[excel_row] = errors
 
-    # The same activity entered twice by the sector: keep the first, reject the copy.
-    first_seen: dict[tuple, int] = {}
-    for record in records:
-        row = record["source_row"]
-        if row in row_errors:
-            continue
-        key = _duplicate_key(record)
-        if key in first_seen:
-            message = (f"attività duplicata: stessi titolo e date della riga {first_seen[key]}; cancellare una delle due "
-                       "righe, oppure distinguere i titoli se sono attività diverse")
-            row_errors[row] = [message]
-            problems.append(Problem(table.file, table.sheet, row, table.headers["title"], record["title"], "error", message, "title"))
-        else:
-            first_seen[key] = row
+    # The same activity entered twice by the sector (identity.repeated_rows): keep the first, reject the copy.
+    # Rows rejected already are no one's original.
+    valid = {record["source_row"]: record for record in records if record["source_row"] not in row_errors}
+    for row, first in identity.repeated_rows(valid.values()).items():
+        message = (f"attività duplicata: stessi titolo e date della riga {first}; cancellare una delle due "
+                   "righe, oppure distinguere i titoli se sono attività diverse")
+        row_errors[row] = [message]
+        problems.append(Problem(table.file, table.sheet, row, table.headers["title"], valid[row]["title"], "error",
+                                message, "title"))
 
     good = [r for r in records if r["source_row"] not in row_errors]
     clean = _to_frame(good, sector, year)
@@ -294,10 +279,7 @@ def _to_frame(records: list[dict], sector: str, year: int) -> pd.DataFrame:
         else:
             frame[col.name] = frame[col.name].astype(object)
     frame["id_generated"] = frame["activity_id"].isna()
-    frame["activity_id"] = [
-        current if isinstance(current, str) else _activity_id(sector, year, title or "", start)
-        for current, title, start in zip(frame["activity_id"], frame["title"], frame["start_date"], strict=True)
-    ]
+    frame["activity_id"] = identity.activity_ids(frame, sector, year)
     frame["partner_continents"] = frame["partner_countries"].map(lambda codes: sorted({continent(c) for c in codes}))
     frame["year"] = frame["year"].astype(int)
     frame["source_row"] = frame["source_row"].astype(int)

@@ -2,7 +2,7 @@
 
 Lookup order: a table of common Italian/English variants, then ISO codes,
 then pycountry's Italian names, then its English names, all compared through
-:func:`~intl_report.parsing.fold` (case, accents, punctuation ignored).
+:func:`~intl_report.folding.fold` (case, accents, punctuation ignored).
 Unknown names raise :class:`CountryError` with a "did you mean" suggestion.
 """
 
@@ -16,7 +16,8 @@ from importlib import resources
 import pycountry
 from rapidfuzz import fuzz, process
 
-from .parsing import ParseError, fold, is_blank, split_list
+from .folding import fold
+from .parsing import ParseError, is_blank, split_list
 
 __all__ = [
     "KNOWN_ALPHA2",

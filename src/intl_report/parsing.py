@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .folding import INVISIBLE_CHARACTERS, fold
+
 __all__ = [
     "ParseError",
     "is_blank",
@@ -30,7 +32,6 @@ __all__ = [
     "split_list",
     "parse_sdgs",
     "parse_url",
-    "fold",
 ]
 
 
@@ -47,8 +48,6 @@ class ParseError(ValueError):
 
 # Placeholders people type instead of leaving a cell empty.
 _BLANK_TOKENS = frozenset({"", "-", "--", "---", "—", "–", "n.d.", "n.d", "nd", "n/d", "n/a", "na.", "/", "?"})
-# Invisible characters Excel and copy-paste from the web leave behind.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES_RE = re.compile(r"\s+")
 
 
@@ -57,7 +56,7 @@ def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value.translate(_INVISIBLE).strip().lower() in _BLANK_TOKENS
+        return value.translate(INVISIBLE_CHARACTERS).strip().lower() in _BLANK_TOKENS
     if isinstance(value, (list, tuple, set, frozenset, dict)):
         return len(value) == 0
     try:
@@ -90,34 +89,9 @@ def clean_text(value: object) -> str | None:
         if isinstance(value, dt.datetime) and value.time() != dt.time(0):
             return value.strftime("%d/%m/%Y %H:%M")
         return value.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", str(value)).translate(INVISIBLE_CHARACTERS)
     text = _SPACES_RE.sub(" ", text).strip()
     return None if is_blank(text) else text
-
-
-# Letters that NFKD does not decompose into base + accent.
-_FOLD_SPECIAL = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
-_FOLD_DROP_RE = re.compile(r"[.\u00b7]")  # "U.S.A." -> "usa", "n.d." -> "nd"
-_FOLD_SPACE_RE = re.compile(r"[^\w]+|_+")
-
-
-def fold(text: str) -> str:
-    """Matching key: lowercase, no accents, punctuation turned into single spaces.
-
-    Dots are dropped rather than spaced so that abbreviations match their
-    compact form (``"U.S.A."`` and ``"USA"`` both fold to ``"usa"``).
-    """
-    text = unicodedata.normalize("NFKD", str(text).casefold()).translate(_FOLD_SPECIAL)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _FOLD_DROP_RE.sub("", text)
-    return _FOLD_SPACE_RE.sub(" ", text).strip()
-
-
-def _plain(text: str) -> str:
-    """Lowercase, accent-free text that keeps punctuation (for parsers that need it)."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_INVISIBLE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACES_RE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
 # --------------------------------------------------------------------------- dates
@@ -212,7 +186,8 @@ def parse_date(value: object) -> dt.date | None:
         except (TypeError, ValueError):
             raise ParseError(f"data non riconosciuta: {_DATE_HINT}", value) from None
 
-    text = _plain(value.replace("º", "°"))  # NFKD would turn the ordinal sign of "1º" into an "o"
+    # The patterns below read "/", "." and ","; NFKD would turn the ordinal sign of "1º" into an "o".
+    text = fold(value.replace("º", "°"), keep_punctuation=True)
     if m := _NUMERIC_DMY_RE.fullmatch(text):
         return _make_date(_year(m[3]), int(m[2]), int(m[1]), value)
     if m := _NUMERIC_YMD_RE.fullmatch(text):
@@ -290,7 +265,7 @@ def _parse_quantity(value: object, *, what: str, hint: str, words_allowed: bool)
     if not isinstance(value, str):
         raise ParseError(f"{what} non riconosciuto: {hint}", value)
 
-    text = _CURRENCY_RE.sub(" ", _plain(value))
+    text = _CURRENCY_RE.sub(" ", fold(value, keep_punctuation=True))
     text = re.sub(r"[.,]-+\s*$", "", text.strip())  # "12.500,-": no cents
     text = _APPROX_RE.sub("", text.strip()).strip()
     match = _QUANTITY_RE.fullmatch(text)

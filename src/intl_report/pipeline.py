@@ -150,8 +150,9 @@ def cross_sector(year: int, processed_dir: str | Path | None = None) -> dict:
         "collaboration": stats.collaboration_matrix(distinct),
         "timeline": stats.timeline(distinct, layout.year),
     }
+    assert tables.keys() == outputs.statistics.keys(), "steps.STATISTICS lists the statistics computed here"
     for name, table in tables.items():
-        with atomic.atomic_path(layout.stats_dir / f"{name}.csv") as temporary:
+        with atomic.atomic_path(outputs.statistics[name]) as temporary:
             table.to_csv(temporary, index=name == "collaboration")
     figures = stats.key_figures(distinct)
     atomic.write_json(outputs.key_figures, figures)

@@ -45,8 +45,8 @@ from .containers import (
     check_container,
     workbook_error,
 )
+from .folding import fold
 from .formatting import format_int
-from .parsing import fold
 from .schema import COLUMNS, Column, Problem
 
 # A header row must name at least this many schema columns.

@@ -7,13 +7,14 @@ module only loads it into small immutable objects.
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from .folding import fold
 
 SECTOR_KINDS = ("Settore", "Divisione", "Servizio", "Corpo")
 
@@ -53,25 +54,18 @@ class Registry:
         return tuple(s.slug for s in self.sectors)
 
     def find(self, text: str) -> Sector | None:
-        """Find a sector by slug, official name or a distinctive part of it."""
-        wanted = _fold(text)
+        """Find a sector by slug, official name or a distinctive part of it, ignoring case, accents and punctuation."""
+        wanted = fold(text)
         if not wanted:
             return None
         for sector in self.sectors:
-            if wanted in (_fold(sector.slug), _fold(sector.name), _fold(sector.name_en)):
+            if wanted in (fold(sector.slug), fold(sector.name), fold(sector.name_en)):
                 return sector
         # "Ambiente e Verde" for "Divisione Ambiente e Verde", "Sport" for "Settore Sport"
         for sector in self.sectors:
-            bare = _fold(sector.name.split(" ", 1)[1])
-            if wanted == bare or wanted == _fold(sector.slug.replace("-", " ")):
+            if wanted == fold(sector.name.split(" ", 1)[1]):
                 return sector
         return None
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("-", " ").split())
 
 
 def _parse(raw: dict) -> Registry:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import pipeline, stats
+from . import identity, pipeline, stats
 from .countries import country_name
 from .formatting import format_date, format_euro, format_int
 from .layout import YearLayout, chart_index, companion_name, completeness, load_summaries
@@ -67,7 +67,7 @@ class ReportContext:
     @cached_property
     def reporting_sectors(self) -> pd.Series:
         """Per activity row, the sectors that reported it: more than one for a joint activity."""
-        return stats.reporting_sectors(self.activities)
+        return identity.reporting_sectors(self.activities)
 
 
 def load_context(year: int, lang: str = "it", processed_dir: str | Path | None = None) -> ReportContext:

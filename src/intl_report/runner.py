@@ -122,7 +122,8 @@ def _run_jobs(jobs: list[Step], executor, state: runstate.StepState, force: bool
     """Run the steps whose inputs changed, side by side; stop at the first failure."""
     pending: dict[Future, tuple[Step, Path, float]] = {}
     for job in jobs:
-        if not force and state.is_current(job.name, job.fingerprint, [job.executed, *job.outputs]):
+        expected = [job.executed, *job.outputs, *steps.listed_files(job.outputs)]
+        if not force and state.is_current(job.name, job.fingerprint, expected):
             record.append({"step": job.name, "status": "skipped", "seconds": 0.0})
             progress.step_done(say("run.skipped", "{step} (invariato, saltato)", step=done_message(job)))
             continue

@@ -3,21 +3,24 @@
 Pure functions: a DataFrame of clean activities in (see ``docs/DESIGN.md``),
 a DataFrame or a dict out, no I/O.
 
-An activity reported by two sectors (same title, ignoring case and spacing,
-same start and end dates) appears as two rows of the table. The city's totals
-count it once (:func:`dedupe_joint`); per-sector tables count it once per
-sector. Counts are Python/NumPy ints, money is float (euro), sectors follow the
-registry order and codes their code-list order.
+An activity reported by two sectors (a joint activity: same title, ignoring
+case and spacing, same start and end dates; the rule is :mod:`identity`'s)
+appears as two rows of the table. The city's totals count it once
+(:func:`dedupe_joint`); per-sector tables count it once per sector. Partner
+cities and networks are grouped ignoring case and spacing too. Counts are
+Python/NumPy ints, money is float (euro), sectors follow the registry order
+and codes their code-list order.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from . import identity
+from .folding import fold
 from .schema import LIST_COLUMNS
 
 MONEY_COLUMNS = ("eu_contribution", "city_cofunding", "total_budget")
@@ -39,7 +42,6 @@ KEY_FIGURES = (
 MONEY_FIGURES = frozenset(MONEY_COLUMNS)
 
 _KEY = "_key"
-_RANK = "_rank"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -56,39 +58,9 @@ def as_list(value) -> list:
     return [value]
 
 
-def fold_text(text) -> str:
-    """Case- and spacing-insensitive form of a text (Unicode NFKC, casefolded, spaces collapsed)."""
-    if text is None or (isinstance(text, float) and np.isnan(text)):
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
-
-
-def _date_key(value):
-    return None if pd.isna(value) else pd.Timestamp(value).normalize()
-
-
-_UNSET = object()
-
-
-def activity_key(title, start_date=_UNSET, end_date=_UNSET) -> tuple:
-    """Identity of an activity across sectors: (folded title, start date, end date).
-
-    Call it with a row (a Series or mapping with ``title``, ``start_date``,
-    ``end_date``) or with the three values.
-    """
-    if start_date is _UNSET:
-        row = title
-        title, start_date, end_date = row["title"], row["start_date"], row.get("end_date")
-    return (fold_text(title), _date_key(start_date), _date_key(end_date))
-
-
-def reporting_sectors(activities: pd.DataFrame) -> pd.Series:
-    """For each row, the sorted slugs of every sector that reported the same activity (aligned on the index)."""
-    if activities.empty:
-        return pd.Series([], index=activities.index, dtype=object)
-    keyed = _with_keys(activities)
-    by_key = keyed.groupby(_KEY, sort=False)["sector"].agg(lambda sectors: sorted(set(sectors)))
-    return pd.Series(keyed[_KEY].map(by_key).tolist(), index=activities.index, dtype=object)
+def _name_key(text) -> str:
+    """Partner cities and networks are the same when they differ only in case and spacing (accents count)."""
+    return fold(text, keep_accents=True, keep_punctuation=True)
 
 
 def _sector_order() -> dict[str, int]:
@@ -102,30 +74,12 @@ def _ordered_sectors(slugs: Iterable[str]) -> list[str]:
     return sorted(set(slugs), key=lambda s: (order.get(s, len(order)), s))
 
 
-def _with_keys(activities: pd.DataFrame) -> pd.DataFrame:
-    """Add the activity identity (as one string: the same equality as :func:`activity_key`) and the sector rank.
-
-    Vectorised: on a large year (hundreds of thousands of rows) a per-row key was most of the step's time.
-    """
-    df = activities.reset_index(drop=True)
-    order = _sector_order()
-    titles = df["title"].astype(object).where(df["title"].notna(), "").astype(str)
-    folded = titles.str.normalize("NFKC").str.casefold().str.split().str.join(" ")
-    # A missing date is an empty part of the key (astype(str) gives NA for NaT, and NA would poison the sum).
-    starts = pd.to_datetime(df["start_date"]).dt.normalize().astype(str).fillna("")
-    ends = pd.to_datetime(df["end_date"]).dt.normalize().astype(str).fillna("")
-    keys = folded.fillna("") + "\x1f" + starts + "\x1f" + ends
-    return df.assign(**{_KEY: keys.astype(object)}).assign(
-        **{_RANK: df["sector"].map(lambda s: order.get(s, len(order))).astype(int)}
-    )
-
-
-def _union(cells: Iterable, fold: bool = False) -> list:
-    """Items of several list cells, each once, in order of appearance (``fold``: texts compared case-insensitively)."""
+def _union(cells: Iterable, by_name: bool = False) -> list:
+    """Items of several list cells, each once, in order of appearance (``by_name``: compared by :func:`_name_key`)."""
     seen: dict = {}
     for cell in cells:
         for item in as_list(cell):
-            seen.setdefault(fold_text(item) if fold else item, item)
+            seen.setdefault(_name_key(item) if by_name else item, item)
     return list(seen.values())
 
 
@@ -134,7 +88,7 @@ def _sum(series: pd.Series) -> float:
 
 
 def _distinct_folded(cells: Iterable) -> set[str]:
-    return {fold_text(item) for cell in cells for item in as_list(cell) if fold_text(item)}
+    return {_name_key(item) for cell in cells for item in as_list(cell) if _name_key(item)}
 
 
 def _distinct(activities: pd.DataFrame) -> pd.DataFrame:
@@ -170,15 +124,13 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
         out["sectors"] = pd.Series([], dtype=object)
         out["joint"] = pd.Series([], dtype=bool)
         return out
-    df = _with_keys(activities)
-    groups: dict[tuple, list[int]] = {}
-    for pos, key in enumerate(df[_KEY]):
-        groups.setdefault(key, []).append(pos)
+    df = activities.reset_index(drop=True)
+    order = _sector_order()
+    ranks = [order.get(sector, len(order)) for sector in df["sector"]]
     # Plain lists: per-group pandas indexing is what made this slow on a few hundred activities.
-    ranks = df[_RANK].tolist()
-    members = [sorted(rows, key=lambda p: (ranks[p], p)) for rows in groups.values()]
+    members = [sorted(rows, key=lambda p: (ranks[p], p)) for rows in identity.same_activity_groups(df)]
     out = df.iloc[[rows[0] for rows in members]].reset_index(drop=True)
-    scalar_columns = [c for c in df.columns if c not in LIST_COLUMNS and c not in (_KEY, _RANK, "sector")]
+    scalar_columns = [c for c in df.columns if c not in LIST_COLUMNS and c != "sector"]
     for i, rows in enumerate(members):
         if len(rows) == 1:
             continue
@@ -193,9 +145,9 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
         if col not in df.columns:
             continue
         cells = df[col].tolist()
-        fold = col == "partner_cities"
+        by_name = col == "partner_cities"
         merged = [
-            _union((cells[p] for p in rows), fold=fold) if len(rows) > 1 else as_list(cells[rows[0]])
+            _union((cells[p] for p in rows), by_name=by_name) if len(rows) > 1 else as_list(cells[rows[0]])
             for rows in members
         ]
         if col == "sdgs":
@@ -205,7 +157,7 @@ def dedupe_joint(activities: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.Series(merged, index=out.index, dtype=object)
     out["sectors"] = pd.Series(sectors, index=out.index, dtype=object)
     out["joint"] = pd.Series([len(s) > 1 for s in sectors], index=out.index, dtype=bool)
-    return out.drop(columns=[_KEY, _RANK])
+    return out
 
 
 # --------------------------------------------------------------------------- key figures
@@ -230,7 +182,7 @@ def key_figures(activities: pd.DataFrame) -> dict:
     """
     distinct = _distinct(activities)
     countries = {c for cell in distinct.get("partner_countries", []) for c in as_list(cell)}
-    networks = {fold_text(n) for n in distinct["network"].dropna() if fold_text(n)} if len(distinct) else set()
+    networks = {_name_key(n) for n in distinct["network"].dropna() if _name_key(n)} if len(distinct) else set()
     sectors = set(activities["sector"].dropna()) if len(activities) else set()
     if "sectors" in activities.columns:
         sectors |= {s for cell in activities["sectors"] for s in as_list(cell)}
@@ -296,7 +248,8 @@ def by_sector(activities: pd.DataFrame) -> pd.DataFrame:
 
     slugs = list(load_registry().slugs)
     if len(activities):
-        df = _with_keys(activities)
+        df = activities.reset_index(drop=True)
+        df = df.assign(**{_KEY: identity.activity_keys(df)})  # an activity entered twice by a sector counts once
         slugs += [s for s in _ordered_sectors(df["sector"].dropna()) if s not in slugs]
         grouped = {slug: g.drop_duplicates(_KEY) for slug, g in df.groupby("sector", sort=False)}
     else:
@@ -449,7 +402,7 @@ def by_network(activities: pd.DataFrame, top: int | None = 15) -> pd.DataFrame:
             {"activities": int}
         )
     df = distinct[distinct["network"].notna()]
-    df = df.assign(_fold=df["network"].map(fold_text))
+    df = df.assign(_fold=df["network"].map(_name_key))
     df = df[df["_fold"] != ""]
     rows = []
     for _, g in df.groupby("_fold", sort=False):
@@ -485,14 +438,14 @@ def top_partner_cities(activities: pd.DataFrame, top: int | None = 15) -> pd.Dat
     for cell in distinct.get("partner_cities", []):
         seen = set()
         for name in as_list(cell):
-            key = fold_text(name)
+            key = _name_key(name)
             if not key:
                 continue
             spellings.setdefault(key, []).append(" ".join(str(name).split()))
             if key not in seen:
                 counts[key] = counts.get(key, 0) + 1
                 seen.add(key)
-    rows = sorted(((_display_name(spellings[k]), n) for k, n in counts.items()), key=lambda r: (-r[1], fold_text(r[0])))
+    rows = sorted(((_display_name(spellings[k]), n) for k, n in counts.items()), key=lambda r: (-r[1], _name_key(r[0])))
     if top is not None:
         rows = rows[:top]
     return pd.DataFrame(

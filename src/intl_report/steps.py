@@ -11,6 +11,7 @@ The runner fingerprints and runs these steps, the pipeline writes its files wher
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,15 +33,34 @@ class SectorOutputs:
         return [self.clean, self.rejected, self.summary]
 
 
+# The cross-sector statistics, one CSV each under stats/ (pipeline.cross_sector computes them).
+STATISTICS = ("by_sector", "by_type", "by_status", "by_role", "by_funding_source", "by_country", "by_continent",
+              "by_network", "top_partner_cities", "collaboration", "timeline")
+
+
 @dataclass(frozen=True)
 class CrossOutputs:
     activities: Path  # every sector's activities (parquet)
     activities_csv: Path  # the same as open data
     key_figures: Path
-    chart_indexes: dict[str, Path]  # per edition: the charts' titles and alternative texts
+    statistics: dict[str, Path]  # each statistic's table
+    chart_indexes: dict[str, Path]  # per edition: the charts' titles and alternative texts (the SVGs they list too)
 
     def all(self) -> list[Path]:
-        return [self.activities, self.activities_csv, self.key_figures, *self.chart_indexes.values()]
+        return [self.activities, self.activities_csv, self.key_figures, *self.statistics.values(),
+                *self.chart_indexes.values()]
+
+
+def listed_files(outputs: list[Path]) -> list[Path]:
+    """The files a chart index among *outputs* names (the SVGs): the step is done only when they are there too."""
+    files = []
+    for index in outputs:
+        if index.name == "charts.json" and index.is_file():
+            try:
+                files += [index.parent / chart["file"] for chart in json.loads(index.read_text("utf-8"))]
+            except (ValueError, KeyError, TypeError):
+                files.append(index.parent / "(unreadable charts.json)")  # never there: the step runs again
+    return files
 
 
 def sector_outputs(layout: YearLayout, sector: str) -> SectorOutputs:
@@ -49,6 +69,7 @@ def sector_outputs(layout: YearLayout, sector: str) -> SectorOutputs:
 
 def cross_outputs(layout: YearLayout) -> CrossOutputs:
     return CrossOutputs(layout.activities, layout.activities_csv, layout.stats_dir / "key_figures.json",
+                        {name: layout.stats_dir / f"{name}.csv" for name in STATISTICS},
                         {lang: layout.charts_dir / lang / "charts.json" for lang in LANGUAGES})
 
 
