@@ -56,6 +56,7 @@ def test_a_third_language_is_a_new_catalogue(tmp_path, monkeypatch):
     french.write_text(text.replace('msgstr "Report on internationalisation"', 'msgstr "Rapport sur l’internationalisation"')
                       .replace("Language: en", "Language: fr"), encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.languages.cache_clear()
     i18n.translations.cache_clear()
     report_texts._words_of.cache_clear()
     try:
@@ -63,6 +64,8 @@ def test_a_third_language_is_a_new_catalogue(tmp_path, monkeypatch):
         assert report_texts.LABELS["fr"]["title"] == "Rapport sur l’internationalisation"
         assert cli.build_parser().parse_args(["run", "--year", "2025", "--lang", "fr"]).lang == "fr"
     finally:
+        monkeypatch.undo()
+        i18n.languages.cache_clear()
         i18n.translations.cache_clear()
         report_texts._words_of.cache_clear()
 

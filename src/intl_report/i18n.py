@@ -24,8 +24,9 @@ DOMAIN = "intl_report"
 SOURCE_LANGUAGE = "it"
 
 
+@functools.cache
 def languages() -> tuple[str, ...]:
-    """The report's languages: Italian, then every language with a catalogue (in alphabetical order)."""
+    """The report's languages: Italian, then every language with a catalogue (in alphabetical order; read once)."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
 

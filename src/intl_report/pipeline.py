@@ -160,6 +160,6 @@ def cross_sector(year: int, processed_dir: str | Path | None = None) -> dict:
     earlier = previous_years(layout.year, processed_dir)
     for lang, index in outputs.chart_indexes.items():  # every edition: an English run must not find stale charts
         drawn = charts.make_all_charts(activities, layout.year, index.parent, lang=lang, previous_years=earlier,
-                                       distinct=distinct)
+                                       distinct=distinct, tables=tables)  # drawn from the tables just computed
         charts.write_chart_index(drawn, index)
     return figures
