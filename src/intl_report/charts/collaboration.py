@@ -86,5 +86,5 @@ def _collaboration_alt(matrix: pd.DataFrame, lang: str) -> str:
                       pair=closest[0][0], count=closest[0][1], followers=followers)  # fmt: skip
     apart = int((matrix.sum(axis=1) == 0).sum())
     if apart:
-        text += " " + phrase(lang, "alt.collaboration.apart", apart=apart, total=len(slugs))
+        text += " " + phrase_plural(lang, "alt.collaboration.apart", apart, apart=apart, total=len(slugs))
     return text

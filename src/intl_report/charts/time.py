@@ -12,7 +12,7 @@ from ..formatting import format_euro, format_int, format_pct, month_name
 from .cache import Chart, save_chart
 from .style import CM, FONT_SIZE, LIGHT, PRIMARY, SECONDARY, SMALL, house_style, new_figure
 from .text import subject
-from .words import phrase
+from .words import phrase, phrase_plural
 
 
 def chart_timeline(timeline_df: pd.DataFrame, out_dir: Path | str, year: int, lang: str = "it") -> Chart:
@@ -56,8 +56,8 @@ def _timeline_alt(df: pd.DataFrame, lang: str, title: str) -> str:
     if not started:
         return text
     most = int(df["starting"].to_numpy().argmax())
-    return text + " " + phrase(lang, "alt.timeline.started", started=format_int(started, lang), month=month(most),
-                            count=count("starting", most))  # fmt: skip
+    return text + " " + phrase_plural(lang, "alt.timeline.started", started, started=format_int(started, lang),
+                                   month=month(most), count=count("starting", most))  # fmt: skip
 
 
 def chart_trend(trend_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -> Chart:

@@ -104,9 +104,9 @@ ITALIAN: dict[str, Message] = dict([
        '{kind}: {subject}, mese per mese. Le attività in corso sono più numerose a {busiest_month} '
        '({busiest_count}) e meno numerose a {quietest_month} ({quietest_count}).'
     ),
-    N_("alt.timeline.started",
-       "Nell'anno sono state avviate {started} attività; il mese con più avvii è {month} ({count})."
-    ),
+    NP_("alt.timeline.started",
+        "Nell'anno è stata avviata {started} attività, nel mese di {month}.",
+        "Nell'anno sono state avviate {started} attività; il mese con più avvii è {month} ({count})."),
     N_("alt.trend", '{kind}: {subject} {first_year}–{last_year}. {measures}.'),
     N_("alt.trend.measure", '{measure}: {first} nel {first_year}, {last} nel {last_year}{change}'),
     # alternative texts: collaboration between sectors
@@ -114,7 +114,9 @@ ITALIAN: dict[str, Message] = dict([
         '{kind}: numero di attività condivise da ciascuna coppia di settori. Collabora una sola coppia di settori: {pair} ({count}){followers}.',
         '{kind}: numero di attività condivise da ciascuna coppia di settori. Le coppie di settori che collaborano sono {pairs}; la più assidua è {pair} ({count}){followers}.'),
     N_("alt.collaboration.pair", '{first} e {second}'),
-    N_("alt.collaboration.apart", '{apart} dei {total} settori mostrati non condividono attività con altri settori.'),
+    NP_("alt.collaboration.apart",
+        "{apart} dei {total} settori mostrati non condivide attività con altri settori.",
+        "{apart} dei {total} settori mostrati non condividono attività con altri settori."),
     # alternative texts: the world map
     N_("alt.world_map", '{kind}: Paesi partner colorati secondo il numero di attività.'),
     NP_("alt.world_map.reach",
@@ -129,7 +131,8 @@ ITALIAN: dict[str, Message] = dict([
     NP_("alt.world_map.most",
         'Il Paese con più attività è {countries}.',
         'I Paesi con più attività sono {countries}.'),
-    N_("alt.world_map.europe", "L'Europa ({countries} Paesi) è ingrandita in un secondo riquadro."),
+    NP_("alt.world_map.europe", "L'Europa (1 Paese) è ingrandita in un secondo riquadro.",
+        "L'Europa ({countries} Paesi) è ingrandita in un secondo riquadro."),
 ])
 
 # Not messages but the administrative words that sector names start or end with, stripped for short labels

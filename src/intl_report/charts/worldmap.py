@@ -260,7 +260,7 @@ def _alt(df: pd.DataFrame, counts: dict, circles: list, invisible: list, lang: s
     ]
     europe = per_continent.get("Europe", 0)
     if europe and n > 1:
-        sentences.append(phrase(lang, "alt.world_map.europe", countries=format_int(europe, lang)))
+        sentences.append(phrase_plural(lang, "alt.world_map.europe", europe, countries=format_int(europe, lang)))
     note = _note(counts, circles, invisible, lang)
     if note:
         sentences.append(note)
