@@ -196,6 +196,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
     progress = Progress(len(sectors) + 3, progress_stream)
     result = RunResult(pdf=None)
     started = time.monotonic()
+    renderer = runstate.render_engine(options.engine)  # which engine renders, and Quarto's version: asked once
 
     with runstate.YearLock(layout.processed):
         _remove_leftovers(layout.processed, output_year)
@@ -236,7 +237,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
             if options.final and result.incomplete:
                 progress.log(say("run.final_refused_log", "rapporto definitivo rifiutato: dati incompleti"))
                 result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross],
-                                                  started)
+                                                  started, renderer)
                 return result
 
             report = steps.report_step(layout, options.lang, cross, options.processed_dir)
@@ -244,9 +245,8 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
                       result.steps)
 
         render_job = f"render-{options.lang}"
-        engine, quarto = runstate.render_engine(options.engine)
         render_print = runstate.fingerprint(
-            {"engine": engine, "quarto": quarto, "edition": edition.isoformat(), "lang": options.lang},
+            {"engine": renderer[0], "quarto": renderer[1], "edition": edition.isoformat(), "lang": options.lang},
             [report.executed, *paths.QUARTO_SETTINGS],
         )
         if not options.force and state.is_current(render_job, render_print, [pdf]):
@@ -264,7 +264,7 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         if result.companion:
             progress.log(say("run.companion", "elenco delle attività (CSV): {file}", file=result.companion))
         result.manifest = _write_manifest(options, layout, pdf, edition, result, [*cleaning, cross, report],
-                                          started)
+                                          started, renderer)
     return result
 
 
@@ -328,12 +328,14 @@ def manifest_path(pdf: Path) -> Path:
 
 
 def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition: dt.date,
-                    result: RunResult, declared: list[Step], started: float) -> Path:
+                    result: RunResult, declared: list[Step], started: float,
+                    renderer: tuple[str, str | None]) -> Path:
     """What the run read, with which parameters and versions, what it did and how long it took.
 
     *declared*: the run's steps (``steps``); each recorded step gets its notebook and outputs from there.
+    *renderer*: the engine that renders and Quarto's version (``runstate.render_engine``, asked once per run).
     """
-    engine, quarto = runstate.render_engine(options.engine)
+    engine, quarto = renderer
     cleaning = [step for step in declared if step.name.startswith("clean-")]
     inputs = [runstate.file_record(path) for step in cleaning for path in step.inputs]
     by_name = {step.name: step for step in declared}
@@ -358,7 +360,7 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
         "inputs": inputs,
         "missing_inputs": [step.parameters["sector"] for step in cleaning if not step.inputs],
         "unrecognised_inputs": result.unrecognised,
-        "versions": runstate.versions(engine),
+        "versions": runstate.versions(engine, quarto),
         "engine_used": engine,  # what rendered the PDF: "embedded" or "quarto"
         "quarto_version": quarto,
         "executor_used": result.executor,

@@ -124,8 +124,8 @@ class YearLock:
             self._handle = None
 
 
-def versions(engine: str | None = None) -> dict[str, str]:
-    """Versions of the package, its main dependencies and the rendering tools."""
+def versions(engine: str | None = None, quarto: str | None = None) -> dict[str, str]:
+    """Versions of the package, its main dependencies and the rendering tools (*quarto*: Quarto's, if it rendered)."""
     found: dict[str, str] = {}
     for name in ("intl-report", "pandas", "pyarrow", "matplotlib", "papermill", "openpyxl", "python-calamine",
                  "pandera", "pycountry", "typst", "pypandoc-binary", "ipykernel", "nbformat"):
@@ -139,10 +139,8 @@ def versions(engine: str | None = None) -> dict[str, str]:
         found["pandoc"] = pypandoc.get_pandoc_version()
     except Exception:  # pandoc missing is reported by the render step itself
         pass
-    if engine == "quarto":
-        version = render_engine("quarto")[1]
-        if version:
-            found["quarto"] = version
+    if engine == "quarto" and quarto:
+        found["quarto"] = quarto
     found["engine"] = engine or "embedded"
     return found
 
@@ -153,14 +151,20 @@ def render_engine(engine: str) -> tuple[str, str | None]:
     (What ``render.resolve_engine`` decides, without importing the renderer: the command stays light.)
     """
     import shutil
-    import subprocess
 
     quarto = shutil.which("quarto")
     if engine == "embedded" or quarto is None:
         return ("embedded" if engine != "quarto" else "quarto"), None
+    return "quarto", quarto_version(quarto)
+
+
+def quarto_version(quarto: str) -> str | None:
+    """``quarto --version`` (e.g. "1.10.18"), None when Quarto does not answer."""
+    import subprocess
+
     try:
         proc = subprocess.run([quarto, "--version"], capture_output=True, text=True, timeout=60, check=False,
                               stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired):
-        return "quarto", None
-    return "quarto", (proc.stdout.strip() or None) if proc.returncode == 0 else None
+        return None
+    return (proc.stdout.strip() or None) if proc.returncode == 0 else None

@@ -41,6 +41,7 @@ import yaml
 
 from .. import atomic
 from ..paths import REPORT_DIR
+from ..runstate import quarto_version, sha256_file
 from .embedded import HOUSE_FILTER, HOUSE_FONTS, edition_timestamp, font_dirs, normalise_metadata
 from .notebook_markdown import RenderError, md_escape, notebook_to_blocks
 
@@ -97,18 +98,6 @@ return {{ house.filter(resolve, problems), {{ Table = table_figure, Pandoc = che
 
 def quarto_executable() -> str | None:
     return shutil.which("quarto")
-
-
-def quarto_version(quarto: str | None = None) -> str | None:
-    """``quarto --version`` (e.g. "1.10.18"), None when Quarto is absent or does not answer."""
-    quarto = quarto or quarto_executable()
-    if quarto is None:
-        return None
-    try:
-        proc = subprocess.run([quarto, "--version"], capture_output=True, text=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return (proc.stdout.strip() or None) if proc.returncode == 0 else None
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
@@ -238,14 +227,6 @@ def project_key(project: Path, document: Path, quarto: str) -> str:
     return digest.hexdigest()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def build_quarto_command(document: str, *, quarto: str = "quarto") -> list[str]:
     """The ``quarto render`` command line (run with cwd = the project): what a Quarto user types too."""
     return [quarto, "render", document, "--to", "typst", "--no-execute"]
@@ -273,10 +254,10 @@ def render_quarto(
     key = project_key(project, document, quarto)
     if output_pdf.is_file() and key_file.is_file():
         last = json.loads(key_file.read_text(encoding="utf-8"))
-        if last.get("key") == key and last.get("pdf_sha256") == _sha256(output_pdf):
+        if last.get("key") == key and last.get("pdf_sha256") == sha256_file(output_pdf):
             return output_pdf  # nothing changed since the last render: Quarto is not called
 
-    version = quarto_version(quarto)
+    version = quarto_version(quarto)  # runstate's, as the run's fingerprint and manifest read it
     if version is None or _version_tuple(version) < MINIMUM_VERSION:
         raise RenderError(f"Quarto {version or '(no version)'} at {quarto}: the report needs Quarto >= "
                           f"{'.'.join(map(str, MINIMUM_VERSION))} (PDF/UA-1 with Typst); use engine='embedded'")
@@ -296,5 +277,5 @@ def render_quarto(
     output_pdf.parent.mkdir(parents=True, exist_ok=True)
     with atomic.atomic_path(output_pdf) as partial:
         shutil.move(produced, partial)  # a rename: the project is next to the PDF, on the same file system
-    atomic.write_json(key_file, {"key": key, "pdf_sha256": _sha256(output_pdf), "quarto": version})
+    atomic.write_json(key_file, {"key": key, "pdf_sha256": sha256_file(output_pdf), "quarto": version})
     return output_pdf
