@@ -80,3 +80,45 @@ def test_network_spellings_are_normalised_and_unknown_networks_kept_as_written()
     assert normalise_network("Rete Eurocities") == "Eurocities"
     assert normalise_network("Interreg Italia-Francia ALCOTRA") == "Interreg ALCOTRA"
     assert normalise_network("Rete europea delle politiche temporali") == "Rete europea delle politiche temporali"
+
+
+def test_an_approximate_amount_is_kept_with_a_warning_that_names_the_value_read(make_workbook):
+    result = clean(make_workbook([activity(**{"Budget totale (€)": "circa 10.000 euro"})]))
+    assert result.rejected.empty and result.clean["total_budget"].tolist() == [10000.0]
+    [warning] = [p for p in result.problems if p.severity == "warning"]
+    assert (warning.row, warning.column, warning.value) == (3, "Budget totale (€)", "circa 10.000 euro")
+    assert warning.message == ("«circa 10.000 euro» letto come 10.000,00 € (importo approssimativo): "
+                               "indicare l'importo esatto, se noto")
+
+
+def test_an_amount_range_rejects_its_row_asking_for_one_amount(make_workbook):
+    result = clean(make_workbook([activity(), activity(Titolo="Forchetta", **{"Budget totale (€)": "10-12.000"})]))
+    assert result.rows_read == 2 and result.clean["title"].tolist() == ["Eurocities Social Affairs Forum 2025"]
+    [(row, reasons)] = zip(result.rejected["source_row"], result.rejected["reasons"], strict=True)
+    assert row == 4
+    assert reasons.startswith("Budget totale (€): «10-12.000» è un intervallo, non un importo: "
+                              "scrivere un solo importo")
+
+
+def test_messages_are_in_english_with_intl_report_language_en_and_italian_again_without(make_workbook, monkeypatch):
+    rows = [activity(Titolo=None), activity(Titolo="Stima", **{"Budget totale (€)": "circa 10.000 euro"})]
+    path = make_workbook(rows)
+    italian = clean(path)  # parsed first in Italian: the cache of parsed values must not answer in Italian below
+    monkeypatch.setenv("INTL_REPORT_LANGUAGE", "en")
+    english = clean(path)
+    assert english.rejected["reasons"].tolist() == [
+        "Titolo: required field is empty: fill it in (the row is not counted until it is)"]
+    warning = next(p for p in english.problems if p.severity == "warning")
+    assert warning.message == ("“circa 10.000 euro” read as €10,000.00 (approximate amount): "
+                               "give the exact amount, if known")
+    assert warning.sentence() == (
+        "WARNING – relazioni-internazionali.xlsx, sheet “Attività”, row 4, column “Budget totale (€)”: "
+        "“circa 10.000 euro” read as €10,000.00 (approximate amount): give the exact amount, if known "
+        "(value found: “circa 10.000 euro”)")
+    monkeypatch.delenv("INTL_REPORT_LANGUAGE")
+    assert italian.rejected["reasons"].tolist() == clean(path).rejected["reasons"].tolist() == [
+        "Titolo: campo obbligatorio vuoto: compilarlo (la riga non è conteggiata finché manca)"]
+    assert next(p for p in clean(path).problems if p.severity == "warning").sentence() == (
+        "AVVISO – relazioni-internazionali.xlsx, foglio «Attività», riga 4, colonna «Budget totale (€)»: "
+        "«circa 10.000 euro» letto come 10.000,00 € (importo approssimativo): indicare l'importo esatto, se noto "
+        "(valore trovato: «circa 10.000 euro»)")

@@ -147,6 +147,20 @@ def test_parse_countries_reports_every_unknown_name_in_one_error():
     assert "«Germnia» (forse «Germania»?)" in message and "«Frnacia» (forse «Francia»?)" in message
 
 
+def test_several_unknown_names_without_lookalikes_are_listed_with_what_to_write():
+    with pytest.raises(CountryError) as info:
+        parse_countries("Narnia; Atlantide")
+    assert str(info.value) == ("paesi non riconosciuti: «Narnia», «Atlantide». Scrivere il nome italiano del paese "
+                               "(es. Germania) o il codice ISO (es. DE).")
+
+
+def test_with_intl_report_language_en_the_suggestion_is_in_english(monkeypatch):
+    monkeypatch.setenv("INTL_REPORT_LANGUAGE", "en")
+    with pytest.raises(CountryError) as info:
+        normalise_country("Germnia")
+    assert str(info.value) == "country not recognised: “Germnia”. Did you mean “Germany”?"
+
+
 @pytest.mark.parametrize(
     ("code", "name"),
     [

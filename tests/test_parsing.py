@@ -22,6 +22,7 @@ from intl_report.parsing import (
     parse_integer,
     parse_sdgs,
     parse_url,
+    read_amount,
     split_list,
 )
 
@@ -153,6 +154,16 @@ def test_text_that_is_not_a_date_is_refused_in_italian(value):
         parse_date(value)
 
 
+def test_parse_errors_are_in_the_language_of_intl_report_language(monkeypatch):
+    monkeypatch.setenv("INTL_REPORT_LANGUAGE", "en")
+    with pytest.raises(ParseError) as info:
+        parse_date("31/02/2025")
+    assert str(info.value) == ("no such date (31/02/2025): check the day and the month; use the format dd/mm/yyyy "
+                               "(e.g. 03/02/2025) or write “3 February 2025”")
+    assert read_amount("1,5 mln") == (
+        1_500_000.0, "“1,5 mln” read as €1,500,000.00 (abbreviated amount): write the amount out in full, exact if known")
+
+
 @pytest.mark.parametrize("value", [None, "", "  ", "-", "n.d.", math.nan, pd.NaT])
 def test_blank_date_is_none(value):
     assert parse_date(value) is None
@@ -234,10 +245,68 @@ def test_negative_amounts_are_refused(value):
         parse_amount(value)
 
 
-@pytest.mark.parametrize("value", ["abc", "da definire", "12-13", "12.500 per anno", "1.2.3", "1,2,3", "12,5 pere", True])
+@pytest.mark.parametrize("value", ["abc", "da definire", "12.500 per anno", "1.2.3", "1,2,3", "12,5 pere", "1-2-3", True])
 def test_garbage_amounts_are_refused_with_an_example(value):
     with pytest.raises(ParseError, match=r"importo non riconosciuto: scrivere un numero in euro, es\. 12\.500,00"):
         parse_amount(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "read_as", "kind"),
+    [
+        ("circa 10.000 euro", "10.000,00 €", "importo approssimativo"),
+        ("ca. 10.000", "10.000,00 €", "importo approssimativo"),
+        ("~ 3.000", "3.000,00 €", "importo approssimativo"),
+        ("10.000 circa", "10.000,00 €", "importo approssimativo"),
+        ("circa 10k", "10.000,00 €", "importo approssimativo"),  # the hedge matters more than the abbreviation
+        ("oltre 5.000", "5.000,00 €", "importo minimo"),
+        ("più di 5.000 €", "5.000,00 €", "importo minimo"),
+        ("10k", "10.000,00 €", "importo abbreviato"),
+        ("10 mila", "10.000,00 €", "importo abbreviato"),
+        ("1,5 mln", "1.500.000,00 €", "importo abbreviato"),
+    ],
+)
+def test_an_approximate_or_abbreviated_amount_is_read_with_a_warning_naming_the_value_read(value, read_as, kind):
+    amount, warning = read_amount(value)
+    assert amount == parse_amount(value)
+    assert warning.startswith(f"«{value}» letto come {read_as} ({kind}): ")
+
+
+def test_the_warning_for_an_approximate_amount_asks_for_the_exact_one():
+    assert read_amount("circa 10.000 euro") == (
+        10000.0, "«circa 10.000 euro» letto come 10.000,00 € (importo approssimativo): indicare l'importo esatto, se noto")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12.500,00", 12500.0), ("12500", 12500.0), ("€ 12.500", 12500.0), ("12,500.00", 12500.0),
+     ("€ 12.500,-", 12500.0), ("12,5", 12.5), (12500, 12500.0), (12500.5, 12500.5), ("0", 0.0)],
+)  # fmt: skip
+def test_a_plain_amount_is_read_without_a_warning(value, expected):
+    assert read_amount(value) == (expected, None)
+
+
+@pytest.mark.parametrize("value", ["10-12.000", "10 - 12.000", "10–12.000 €", "12-13", "circa 10-12 mila",
+                                   "da 10.000 a 12.000", "tra 10 e 12 mila"])
+def test_a_range_is_not_one_amount_and_asks_for_a_single_one(value):
+    with pytest.raises(ParseError) as info:
+        read_amount(value)
+    assert str(info.value).startswith(f"«{value}» è un intervallo, non un importo: scrivere un solo importo in euro")
+    assert info.value.value == value
+
+
+def test_a_blank_amount_has_neither_value_nor_warning():
+    assert read_amount(" ") == (None, None)
+
+
+@given(st.text(max_size=25))
+def test_read_amount_agrees_with_parse_amount_or_raises_parse_error_on_free_text(text):
+    try:
+        amount, warning = read_amount(text)
+    except ParseError:
+        return
+    assert amount == parse_amount(text)
+    assert warning is None or (amount is not None and warning.startswith("«"))
 
 
 @pytest.mark.parametrize("value", [None, "", " ", "-", "n.d.", math.nan])

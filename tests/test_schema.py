@@ -96,3 +96,14 @@ def test_the_cleanings_own_output_keeps_the_contract(make_workbook):
     assert len(result.clean) == 2
     validated = pandera_schema().validate(result.clean, lazy=True)
     assert list(validated["title"]) == ["Eurocities Social Affairs Forum 2025", "Seconda attività"]
+
+
+def test_a_problem_sentence_and_the_contracts_words_follow_intl_report_language(clean, monkeypatch):
+    problem = Problem("sport.xlsx", "Attività", 3, "Data inizio", "da definire", "error", "data non riconosciuta")
+    assert problem.sentence() == ("ERRORE – sport.xlsx, foglio «Attività», riga 3, colonna «Data inizio»: "
+                                  "data non riconosciuta (valore trovato: «da definire»)")
+    monkeypatch.setenv("INTL_REPORT_LANGUAGE", "en")
+    assert problem.sentence() == ("ERROR – sport.xlsx, sheet “Attività”, row 3, column “Data inizio”: "
+                                  "data non riconosciuta (value found: “da definire”)")
+    clean.loc[0, "end_date"] = pd.Timestamp(2024, 12, 31)
+    assert {check for _, check in failures(clean)} == {"End date before the start date"}

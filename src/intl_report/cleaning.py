@@ -2,7 +2,9 @@
 
 Every non-empty input row ends up either in the clean table or in the
 rejected rows with its reasons; :class:`SectorResult` checks that
-rows read = rows kept + rows rejected.
+rows read = rows kept + rows rejected. The problems and reasons are in the
+operator's language (Italian unless ``$INTL_REPORT_LANGUAGE`` names a
+catalogue; contexts ``cleaning.<what>``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandera.errors
 from . import identity, parsing
 from .countries import continent, parse_countries
 from .folding import fold
+from .i18n import operator_language, say
 from .reading import SheetTable
 from .registry import load_registry
 from .schema import (
@@ -85,14 +88,19 @@ def parse_code(col: Column, value: object) -> str | None:
     index = _code_index(col.name)
     if key in index:
         return index[key]
-    allowed = "; ".join(f"«{c.it}»" for c in col.codes.codes)
+    lang = operator_language()
+    allowed = "; ".join(f"«{c.label(lang)}»" for c in col.codes.codes)
     from rapidfuzz import process
 
     best = process.extractOne(key, list(index), score_cutoff=75)
-    hint = ""
     if best:
-        hint = f" Forse «{col.codes.label(index[best[0]])}»?"
-    raise parsing.ParseError(f"valore non previsto; scegliere dall'elenco: {allowed}.{hint}")
+        raise parsing.ParseError(say(
+            "cleaning.code_unexpected_suggestion",
+            "valore non previsto; scegliere dall'elenco: {allowed}. Forse «{closest}»?",
+            allowed=allowed, closest=col.codes.label(index[best[0]], lang),
+        ))
+    raise parsing.ParseError(say("cleaning.code_unexpected", "valore non previsto; scegliere dall'elenco: {allowed}.",
+                                 allowed=allowed))
 
 
 @cache
@@ -135,7 +143,8 @@ def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[s
     if kind == "date":
         return parsing.parse_date(value), []
     if kind == "amount":
-        return parsing.parse_amount(value), []
+        amount, warning = parsing.read_amount(value)  # "circa 10.000", "10k": read, with a warning
+        return amount, [warning] if warning else []
     if kind == "integer":
         return parsing.parse_integer(value), []
     if kind == "countries":
@@ -146,7 +155,8 @@ def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[s
         return parsing.parse_sdgs(value), []
     if kind == "sectors":
         slugs, unknown = parse_sectors(value, sector)
-        warnings = [f"settore non riconosciuto, ignorato: «{name}»" for name in unknown]
+        warnings = [say("cleaning.sector_unknown", "settore non riconosciuto, ignorato: «{name}»", name=name)
+                    for name in unknown]
         return slugs, warnings
     if kind == "url":
         return parsing.parse_url(value), []
@@ -155,25 +165,34 @@ def _parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[s
 
 # Kinds whose parsed value depends only on the cell: coded values, dates, amounts and countries repeat a lot
 # in a sheet, so each distinct value is parsed once. ("sectors" depends on the reporting sector; free text
-# is mostly unique.)
+# is mostly unique.) The warnings are words, so the language they are in is part of the key.
 _CACHED_KINDS = frozenset({"code", "network", "date", "amount", "integer", "countries", "sdgs", "url"})
 
 
 @lru_cache(maxsize=100_000)
-def _parse_value(column_name: str, value: object) -> tuple[object, tuple[str, ...]]:
+def _parse_value(column_name: str, value: object, lang: str) -> tuple[object, tuple[str, ...]]:
     parsed, warnings = _parse_cell(COLUMNS_BY_NAME[column_name], value, "")
     return (tuple(parsed) if isinstance(parsed, list) else parsed), tuple(warnings)
 
 
-def parse_cell(col: Column, value: object, sector: str) -> tuple[object, list[str]]:
-    """Parse one cell (see :func:`_parse_cell`), reusing the result for a value seen before."""
+def parse_cell(col: Column, value: object, sector: str, lang: str | None = None) -> tuple[object, list[str]]:
+    """Parse one cell (see :func:`_parse_cell`), reusing the result for a value seen before.
+
+    ``lang`` is the language of the messages (:func:`~intl_report.i18n.operator_language`, looked up when not
+    given; :func:`clean_table` looks it up once per sheet).
+    """
     if col.kind not in _CACHED_KINDS:
         return _parse_cell(col, value, sector)
     try:
-        parsed, warnings = _parse_value(col.name, value)
+        parsed, warnings = _parse_value(col.name, value, lang or operator_language())
     except TypeError:  # an unhashable cell value
         return _parse_cell(col, value, sector)
     return (list(parsed) if isinstance(parsed, tuple) else parsed), list(warnings)
+
+
+def _reason(column: str | None, message: str) -> str:
+    """One reason of a rejected row: the column as the sheet names it, and what is wrong there."""
+    return say("cleaning.reason", "{column}: {message}", column=column, message=message) if column else message
 
 
 def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
@@ -182,35 +201,38 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
     records: list[dict] = []
     row_errors: dict[int, list[str]] = {}
     raw_rows: dict[int, list] = {}
+    lang = operator_language()
     for excel_row, cells in table.rows:
         record: dict = {c.name: None for c in COLUMNS}
         errors: list[str] = []
+        unreadable: set[str] = set()  # columns whose cell gave an error: not "empty" as well
         raw_rows[excel_row] = cells
         for position, col in table.columns.items():
             value = cells[position]
             header = table.headers[col.name]
             try:
-                parsed, warnings = parse_cell(col, value, sector)
-            except parsing.ParseError as exc:
-                errors.append(f"{header}: {exc}")
-                problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", str(exc), col.name))
-                continue
-            except Exception:  # an unforeseen value must reject its row, not stop the sector
-                message = "valore non leggibile: riscriverlo come testo semplice seguendo l'esempio del modello"
-                errors.append(f"{header}: {message}")
+                parsed, warnings = parse_cell(col, value, sector, lang)
+            except Exception as exc:  # an unforeseen value too must reject its row, not stop the sector
+                message = str(exc) if isinstance(exc, parsing.ParseError) else say(
+                    "cleaning.value_unreadable",
+                    "valore non leggibile: riscriverlo come testo semplice seguendo l'esempio del modello")
+                unreadable.add(col.name)
+                errors.append(_reason(header, message))
                 problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "error", message, col.name))
                 continue
             record[col.name] = parsed
             for warning in warnings:
                 problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(value), "warning", warning, col.name))
         for col in COLUMNS:
-            if col.required and record[col.name] in (None, "") and not any(e.startswith(f"{table.headers.get(col.name)}:") for e in errors):
-                message = "campo obbligatorio vuoto: compilarlo (la riga non è conteggiata finché manca)"
-                errors.append(f"{col.header}: {message}")
+            if col.required and record[col.name] in (None, "") and col.name not in unreadable:
+                message = say("cleaning.required_missing",
+                              "campo obbligatorio vuoto: compilarlo (la riga non è conteggiata finché manca)")
+                errors.append(_reason(col.header, message))
                 problems.append(Problem(table.file, table.sheet, excel_row, table.headers.get(col.name, col.header), None, "error", message, col.name))
         if record["start_date"] and record["end_date"] and record["end_date"] < record["start_date"]:
-            message = "la data di fine è precedente alla data di inizio: correggere una delle due date (giorno prima del mese)"
-            errors.append(f"{table.headers['end_date']}: {message}")
+            message = say("cleaning.end_before_start", "la data di fine è precedente alla data di inizio: correggere "
+                          "una delle due date (giorno prima del mese)")
+            errors.append(_reason(table.headers["end_date"], message))
             problems.append(Problem(table.file, table.sheet, excel_row, table.headers["end_date"], _shown(cells[_position(table, 'end_date')]), "error", message, "end_date"))
         record.update(sector=sector, year=year, source_file=table.file, source_sheet=table.sheet, source_row=excel_row)
         records.append(record)
@@ -221,8 +243,8 @@ def clean_table(table: SheetTable, sector: str, year: int) -> SectorResult:
     # Rows rejected already are no one's original.
     valid = {record["source_row"]: record for record in records if record["source_row"] not in row_errors}
     for row, first in identity.repeated_rows(valid.values()).items():
-        message = (f"attività duplicata: stessi titolo e date della riga {first}; cancellare una delle due "
-                   "righe, oppure distinguere i titoli se sono attività diverse")
+        message = say("cleaning.duplicate", "attività duplicata: stessi titolo e date della riga {first}; cancellare "
+                      "una delle due righe, oppure distinguere i titoli se sono attività diverse", first=first)
         row_errors[row] = [message]
         problems.append(Problem(table.file, table.sheet, row, table.headers["title"], valid[row]["title"], "error",
                                 message, "title"))
@@ -303,8 +325,9 @@ def _validate_with_schema(frame: pd.DataFrame, table: SheetTable, problems: list
             excel_row = int(frame.loc[int(index), "source_row"])
             column = case.get("column")
             header = table.headers.get(column, column) if isinstance(column, str) else None
-            message = f"valore non valido secondo lo schema ({case.get('check')})"
-            row_errors.setdefault(excel_row, []).append(f"{header}: {message}" if header else message)
+            message = say("cleaning.schema_invalid", "valore non valido secondo lo schema ({check})",
+                          check=case.get("check"))
+            row_errors.setdefault(excel_row, []).append(_reason(header, message))
             problems.append(Problem(table.file, table.sheet, excel_row, header, _shown(case.get("failure_case")), "error", message, column))
         return frame
 

@@ -17,6 +17,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from .folding import fold
+from .i18n import operator_language, say, say_plural
 from .parsing import ParseError, is_blank, split_list
 
 __all__ = [
@@ -268,24 +269,45 @@ class CountryError(ParseError):
         self.values = list(values)
         self.suggestions = dict(suggestions)
         self.suggestion = self.suggestions.get(self.values[0]) if self.values else None
-        parts = []
-        for text in self.values:
-            code = self.suggestions.get(text)
-            if fold(text) in _AREAS:
-                parts.append(f"«{text}» (è un'area, non un paese: indicare i singoli paesi)")
-            elif code and len(self.values) == 1:
-                parts.append(f"«{text}». Forse intendevi «{country_name(code)}»?")
-            elif code:
-                parts.append(f"«{text}» (forse «{country_name(code)}»?)")
-            else:
-                parts.append(f"«{text}»")
-        if len(parts) == 1:
-            message = f"paese non riconosciuto: {parts[0]}"
-        else:
-            message = "paesi non riconosciuti: " + ", ".join(parts)
-        if not any(self.suggestions.values()) and not all(fold(t) in _AREAS for t in self.values):
-            message += ". Scrivere il nome italiano del paese (es. Germania) o il codice ISO (es. DE)."
+        message = self._one_message() if len(self.values) == 1 else self._list_message()
         super().__init__(message, value=self.values[0] if len(self.values) == 1 else self.values)
+
+    # The suggested name is in the operator's language: the parser reads Italian and English names alike.
+
+    def _one_message(self) -> str:
+        [written] = self.values
+        code = self.suggestions.get(written)
+        if fold(written) in _AREAS:
+            return say("countries.area", "paese non riconosciuto: «{written}» (è un'area, non un paese: indicare i "
+                       "singoli paesi)", written=written)
+        if code:
+            return say("countries.unknown_suggestion",
+                       "paese non riconosciuto: «{written}». Forse intendevi «{closest}»?",
+                       written=written, closest=country_name(code, operator_language()))
+        return say("countries.unknown", "paese non riconosciuto: «{written}». Scrivere il nome italiano del paese "
+                   "(es. Germania) o il codice ISO (es. DE).", written=written)
+
+    def _list_message(self) -> str:
+        items = []
+        for written in self.values:
+            code = self.suggestions.get(written)
+            if fold(written) in _AREAS:
+                items.append(say("countries.list_area",
+                                 "«{written}» (è un'area, non un paese: indicare i singoli paesi)", written=written))
+            elif code:
+                items.append(say("countries.list_suggestion", "«{written}» (forse «{closest}»?)", written=written,
+                                 closest=country_name(code, operator_language())))
+            else:
+                items.append(say("countries.list_unknown", "«{written}»", written=written))
+        listed = ", ".join(items)
+        if any(self.suggestions.values()) or all(fold(text) in _AREAS for text in self.values):
+            return say_plural("countries.unknown_many", "paese non riconosciuto: {listed}",
+                              "paesi non riconosciuti: {listed}", len(items), listed=listed)
+        return say_plural("countries.unknown_many_hint",
+                          "paese non riconosciuto: {listed}. Scrivere il nome italiano del paese (es. Germania) o il "
+                          "codice ISO (es. DE).",
+                          "paesi non riconosciuti: {listed}. Scrivere il nome italiano del paese (es. Germania) o il "
+                          "codice ISO (es. DE).", len(items), listed=listed)
 
 
 @lru_cache(maxsize=65536)
@@ -360,7 +382,7 @@ def country_name(alpha2: str, lang: str = "it") -> str:
     names = _names(lang)
     if code in names:
         return names[code]
-    raise KeyError(f"codice paese sconosciuto: {alpha2}")
+    raise KeyError(say("countries.code_unknown", "codice paese sconosciuto: {code}", code=alpha2))
 
 
 @cache

@@ -3,8 +3,12 @@
 Every function takes one cell value as it comes out of pandas (``str``,
 ``int``, ``float``, ``datetime``, ``Timestamp``, ``None``/NaN/NaT) and returns
 a clean Python value, ``None`` (or ``[]``) for a blank cell, or raises
-:class:`ParseError` whose message is a short Italian sentence that a sector
-employee can act on without help.
+:class:`ParseError` whose message is a short sentence that a sector
+employee can act on without help: Italian, or the language of
+``$INTL_REPORT_LANGUAGE`` (every message is a template in the gettext
+catalogues, :mod:`intl_report.i18n`, its context named ``parsing.<what>``).
+:func:`read_amount` also says when an amount was read from an approximate
+or abbreviated text (``circa 10.000``, ``10k``).
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from .folding import INVISIBLE_CHARACTERS, fold
+from .formatting import format_euro
+from .i18n import operator_language, say
 
 __all__ = [
     "ParseError",
@@ -28,6 +35,7 @@ __all__ = [
     "clean_text",
     "parse_date",
     "parse_amount",
+    "read_amount",
     "parse_integer",
     "split_list",
     "parse_sdgs",
@@ -36,7 +44,7 @@ __all__ = [
 
 
 class ParseError(ValueError):
-    """A cell value that cannot be read; ``str(err)`` is an Italian hint for the sector."""
+    """A cell value that cannot be read; ``str(err)`` is a hint for the sector, in the operator's language."""
 
     def __init__(self, message: str, value: object = None) -> None:
         super().__init__(message)
@@ -96,7 +104,6 @@ def clean_text(value: object) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
-_DATE_HINT = "usare il formato gg/mm/aaaa (es. 03/02/2025) oppure scrivere «3 febbraio 2025»"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, after Excel's fictitious 29/02/1900
 _SERIAL_YEARS = (1990, 2100)  # a serial outside this range is more likely a typo than a date
 _TEXT_YEARS = (1900, 2100)  # written dates can be old: twinning agreements go back to the 1950s
@@ -142,16 +149,32 @@ def _year(text: str) -> int:
     return 2000 + year if len(text) == 2 else year  # two-digit years are always this century
 
 
+def _date_not_recognised(original: object) -> ParseError:
+    return ParseError(say(
+        "parsing.date_invalid",
+        "data non riconosciuta: usare il formato gg/mm/aaaa (es. 03/02/2025) oppure scrivere «3 febbraio 2025»",
+    ), original)
+
+
 def _make_date(year: int, month: int, day: int, original: object) -> dt.date:
     lo, hi = _TEXT_YEARS
     if not lo <= year <= hi:
-        raise ParseError(f"anno {year} non plausibile: {_DATE_HINT}", original)
+        raise ParseError(say(
+            "parsing.date_year_implausible",
+            "anno {year} non plausibile: usare il formato gg/mm/aaaa (es. 03/02/2025) oppure scrivere "
+            "«3 febbraio 2025»",
+            year=year,
+        ), original)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ParseError(
-            f"data inesistente ({day:02d}/{month:02d}/{year}): controllare giorno e mese; {_DATE_HINT}", original
-        ) from None
+        as_written = f"{day:02d}/{month:02d}/{year}"
+        raise ParseError(say(
+            "parsing.date_nonexistent",
+            "data inesistente ({date}): controllare giorno e mese; usare il formato gg/mm/aaaa (es. 03/02/2025) "
+            "oppure scrivere «3 febbraio 2025»",
+            date=as_written,
+        ), original) from None
 
 
 def _from_serial(serial: float, original: object) -> dt.date:
@@ -159,7 +182,12 @@ def _from_serial(serial: float, original: object) -> dt.date:
     first, last = (dt.date(lo, 1, 1) - _EXCEL_EPOCH).days, (dt.date(hi, 12, 31) - _EXCEL_EPOCH).days
     if math.isfinite(serial) and first <= serial < last + 1:
         return _EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))  # the fraction is the time of day
-    raise ParseError(f"data non riconosciuta (numero {_number_text(serial)}): {_DATE_HINT}", original)
+    raise ParseError(say(
+        "parsing.date_serial_invalid",
+        "data non riconosciuta (numero {number}): usare il formato gg/mm/aaaa (es. 03/02/2025) oppure scrivere "
+        "«3 febbraio 2025»",
+        number=_number_text(serial),
+    ), original)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -177,14 +205,14 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise ParseError(f"data non riconosciuta: {_DATE_HINT}", value)
+        raise _date_not_recognised(value)
     if isinstance(value, numbers.Real):
         return _from_serial(float(value), value)
     if not isinstance(value, str):
         try:
             return pd.Timestamp(value).date()  # numpy.datetime64 and friends
         except (TypeError, ValueError):
-            raise ParseError(f"data non riconosciuta: {_DATE_HINT}", value) from None
+            raise _date_not_recognised(value) from None
 
     # The patterns below read "/", "." and ","; NFKD would turn the ordinal sign of "1º" into an "o".
     text = fold(value.replace("º", "°"), keep_punctuation=True)
@@ -200,13 +228,11 @@ def parse_date(value: object) -> dt.date | None:
         return _make_date(_year(m[3]), _MONTHS[m[2]], int(m[1] or 1), value)
     if (m := _NAMED_MDY_RE.fullmatch(text)) and m[1] in _MONTHS:
         return _make_date(int(m[3]), _MONTHS[m[1]], int(m[2]), value)
-    raise ParseError(f"data non riconosciuta: {_DATE_HINT}", value)
+    raise _date_not_recognised(value)
 
 
 # --------------------------------------------------------------------------- numbers
 
-_AMOUNT_HINT = "scrivere un numero in euro, es. 12.500,00"
-_INTEGER_HINT = "scrivere un numero intero, es. 120"
 _MULTIPLIERS = {
     "k": 1_000, "mila": 1_000, "migliaia": 1_000, "mille": 1_000,
     "m": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "mn": 1_000_000, "milione": 1_000_000,
@@ -214,8 +240,44 @@ _MULTIPLIERS = {
     "mld": 1_000_000_000, "miliardo": 1_000_000_000, "miliardi": 1_000_000_000, "bn": 1_000_000_000,
 }  # fmt: skip
 _CURRENCY_RE = re.compile(r"€|\beur(?:o|os)?\b\.?")
-_APPROX_RE = re.compile(r"^(?:circa|ca\.?|c\.a\.?|~|≈|approx\.?|about|oltre|piu di|almeno|>)\s*|\s*(?:circa|ca\.?)$")
+# Words that hedge a figure: "circa 10.000" is approximate, "oltre 5.000" a minimum. Both are read as the figure
+# they name; for an amount the referent is warned (read_amount), a count ("circa 50 partecipanti") is left alone.
+_APPROXIMATE_RE = re.compile(r"^(?:circa|ca\.?|c\.a\.?|~|≈|approx\.?|about)\s*|\s*(?:circa|ca\.?)$")
+_MINIMUM_RE = re.compile(r"^(?:oltre|piu di|almeno|>=?|≥|more than|at least|over)\s*")
 _QUANTITY_RE = re.compile(r"(?P<sign>[-+\u2212])?\s*(?P<num>\d(?:[\d.,\s]*\d)?)\s*(?P<tail>[a-z][a-z\s.]*)?")
+# Two figures with a dash, "da … a …" or "tra … e …" between them: a range, not one amount.
+_RANGE_RES = (
+    re.compile(r"(?P<low>\d.*?)\s*[-–—]\s*(?P<high>\d.*)"),
+    re.compile(r"(?:da|from)\s+(?P<low>\d.*?)\s+(?:a|to)\s+(?P<high>\d.*)"),
+    re.compile(r"(?:tra|fra|between)\s+(?P<low>\d.*?)\s+(?:e|and)\s+(?P<high>\d.*)"),
+)
+
+_Quantity = Literal["amount", "integer"]
+_Hedge = Literal["approximate", "minimum", "abbreviated"] | None
+
+
+def _not_a_number(kind: _Quantity, value: object) -> ParseError:
+    if kind == "amount":
+        message = say("parsing.amount_invalid", "importo non riconosciuto: scrivere un numero in euro, es. 12.500,00")
+    else:
+        message = say("parsing.integer_invalid", "numero non riconosciuto: scrivere un numero intero, es. 120")
+    return ParseError(message, value)
+
+
+def _negative(kind: _Quantity, value: object) -> ParseError:
+    if kind == "amount":
+        message = say("parsing.amount_negative", "importo negativo: scrivere un numero in euro, es. 12.500,00")
+    else:
+        message = say("parsing.integer_negative", "numero negativo: scrivere un numero intero, es. 120")
+    return ParseError(message, value)
+
+
+def _is_range(text: str) -> bool:
+    for pattern in _RANGE_RES:
+        m = pattern.fullmatch(text)
+        if m and _QUANTITY_RE.fullmatch(m["low"].strip()) and _QUANTITY_RE.fullmatch(m["high"].strip()):
+            return True
+    return False
 
 
 def _decimal(num: str) -> Decimal | None:
@@ -249,43 +311,102 @@ def _decimal(num: str) -> Decimal | None:
     return Decimal(num)
 
 
-def _parse_quantity(value: object, *, what: str, hint: str, words_allowed: bool) -> Decimal | None:
-    """Shared reader for amounts and counts; returns a non-negative Decimal or ``None`` if blank."""
+def _read_quantity(value: object, kind: _Quantity) -> tuple[Decimal | None, _Hedge]:
+    """Shared reader for amounts and counts: a non-negative Decimal (``None`` if blank) and how the text hedged it.
+
+    Counts may have words after the number ("120 persone"); amounts only a multiplier ("12,5 mila").
+    """
     if is_blank(value):
-        return None
+        return None, None
     if isinstance(value, bool):
-        raise ParseError(f"{what} non riconosciuto: {hint}", value)
-    if isinstance(value, numbers.Real):
+        raise _not_a_number(kind, value)
+    if isinstance(value, numbers.Real):  # a number cell states its value exactly
         number = float(value)
         if not math.isfinite(number):
-            raise ParseError(f"{what} non riconosciuto: {hint}", value)
+            raise _not_a_number(kind, value)
         if number < 0:
-            raise ParseError(f"{what} negativo: {hint}", value)
-        return Decimal(int(value)) if isinstance(value, numbers.Integral) else Decimal(repr(number))
+            raise _negative(kind, value)
+        return (Decimal(int(value)) if isinstance(value, numbers.Integral) else Decimal(repr(number))), None
     if not isinstance(value, str):
-        raise ParseError(f"{what} non riconosciuto: {hint}", value)
+        raise _not_a_number(kind, value)
 
     text = _CURRENCY_RE.sub(" ", fold(value, keep_punctuation=True))
     text = re.sub(r"[.,]-+\s*$", "", text.strip())  # "12.500,-": no cents
-    text = _APPROX_RE.sub("", text.strip()).strip()
+    text, approximate = _APPROXIMATE_RE.subn("", text.strip())
+    text, minimum = _MINIMUM_RE.subn("", text.strip())
+    text = text.strip()
     match = _QUANTITY_RE.fullmatch(text)
     if not match:
-        raise ParseError(f"{what} non riconosciuto: {hint}", value)
+        if kind == "amount" and _is_range(text):
+            # An error, not a figure chosen for the sector: the report adds budgets up, and a finance officer checks
+            # them against the commitments in the accounts, which hold one amount. Neither bound nor the middle is
+            # what the sector stated, and "10-12.000" does not even say whether it starts at 10 or at 10.000 euro.
+            raise ParseError(say(
+                "parsing.amount_range",
+                "«{written}» è un intervallo, non un importo: scrivere un solo importo in euro, es. 12.500,00 "
+                "(quello previsto o approvato; se non è ancora noto, lasciare la cella vuota)",
+                written=clean_text(value),
+            ), value)
+        raise _not_a_number(kind, value)
     number = _decimal(match["num"].strip())
     if number is None:
-        raise ParseError(f"{what} non riconosciuto: {hint}", value)
+        raise _not_a_number(kind, value)
+    abbreviated = False
     tail = (match["tail"] or "").strip()
     if tail:
         first, *rest = tail.replace(".", " ").split()
         if first in _MULTIPLIERS:
             number *= _MULTIPLIERS[first]
-        elif not words_allowed:
-            raise ParseError(f"{what} non riconosciuto: {hint}", value)
-        if rest and not words_allowed:
-            raise ParseError(f"{what} non riconosciuto: {hint}", value)
+            abbreviated = True
+        elif kind == "amount":
+            raise _not_a_number(kind, value)
+        if rest and kind == "amount":
+            raise _not_a_number(kind, value)
     if match["sign"] and match["sign"] != "+" and number != 0:
-        raise ParseError(f"{what} negativo: {hint}", value)
-    return number
+        raise _negative(kind, value)
+    # The hedge that matters most to a reader of the figure: "circa 10k" is approximate before it is abbreviated.
+    hedge: _Hedge = "approximate" if approximate else "minimum" if minimum else "abbreviated" if abbreviated else None
+    return number, hedge
+
+
+def _hedge_warning(value: object, amount: float, hedge: _Hedge) -> str:
+    """The warning for an amount read from a hedged text, naming the text and the amount read from it."""
+    values = {"written": clean_text(value), "amount": format_euro(amount, operator_language(), decimals=2)}
+    if hedge == "approximate":
+        return say("parsing.amount_approximate",
+                   "«{written}» letto come {amount} (importo approssimativo): indicare l'importo esatto, se noto",
+                   **values)
+    if hedge == "minimum":
+        return say("parsing.amount_minimum",
+                   "«{written}» letto come {amount} (importo minimo): indicare l'importo esatto, se noto", **values)
+    return say("parsing.amount_abbreviated",
+               "«{written}» letto come {amount} (importo abbreviato): scrivere l'importo per intero, esatto se noto",
+               **values)
+
+
+def read_amount(value: object) -> tuple[float | None, str | None]:
+    """An amount in euro (as :func:`parse_amount`) and a warning when the text does not state it exactly.
+
+    ``"circa 10.000 euro"``, ``"ca. 10.000"``, ``"~ 3.000"`` are approximate, ``"oltre 5.000"`` is a minimum,
+    ``"10k"``, ``"10 mila"``, ``"1,5 mln"`` are abbreviated: each is read as the figure it names, with a warning
+    that names the text and the amount read and asks for the exact one. Plain amounts (``"12.500,00"``,
+    ``"€ 12.500"``, ``"12,500.00"``, a number cell) have no warning.
+
+    Returns
+    -------
+    (float or None, str or None)
+        The amount (``None`` for a blank cell) and the warning, if any.
+
+    Raises
+    ------
+    ParseError
+        For text that is not one amount: garbage, a negative amount, a range (``"10-12.000"``).
+    """
+    number, hedge = _read_quantity(value, "amount")
+    if number is None:
+        return None, None
+    amount = float(number)
+    return amount, (None if hedge is None else _hedge_warning(value, amount, hedge))
 
 
 def parse_amount(value: object) -> float | None:
@@ -293,18 +414,20 @@ def parse_amount(value: object) -> float | None:
 
     A single dot followed by exactly three digits groups thousands (``"12.500"``
     is 12500); a single comma is always the decimal separator (``"12,5"``).
+    Approximate and abbreviated texts are read without a word: :func:`read_amount` gives their warning.
     """
-    number = _parse_quantity(value, what="importo", hint=_AMOUNT_HINT, words_allowed=False)
+    number, _ = _read_quantity(value, "amount")
     return None if number is None else float(number)
 
 
 def parse_integer(value: object) -> int | None:
     """A whole non-negative number: ``"1.200"``, ``"120 persone"``, ``"circa 50"``."""
-    number = _parse_quantity(value, what="numero", hint=_INTEGER_HINT, words_allowed=True)
+    number, _ = _read_quantity(value, "integer")
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ParseError(f"numero non intero: {_INTEGER_HINT}", value)
+        message = say("parsing.integer_fraction", "numero non intero: scrivere un numero intero, es. 120")
+        raise ParseError(message, value)
     return int(number)
 
 
@@ -377,7 +500,6 @@ def split_list(value: object, *, conjunctions: bool = True, protect: Callable[[s
 
 # --------------------------------------------------------------------------- SDGs
 
-_SDG_HINT = "scrivere i numeri degli obiettivi da 1 a 17 separati da punto e virgola, es. 11; 13"
 _SDG_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -391,31 +513,53 @@ def parse_sdgs(value: object) -> list[int]:
     if is_blank(value):
         return []
     if isinstance(value, bool):
-        raise ParseError(f"obiettivi SDG non riconosciuti: {_SDG_HINT}", value)
+        raise _sdgs_not_recognised(value)
     if isinstance(value, numbers.Real):
         number = float(value)
         if not math.isfinite(number) or number != int(number):
-            raise ParseError(f"obiettivi SDG ambigui ({_number_text(number)}): {_SDG_HINT}", value)
+            raise ParseError(say(
+                "parsing.sdgs_ambiguous",
+                "obiettivi SDG ambigui ({number}): scrivere i numeri degli obiettivi da 1 a 17 separati da punto e "
+                "virgola, es. 11; 13",
+                number=_number_text(number),
+            ), value)
         tokens = [str(int(number))]
     else:
         tokens = _SDG_NUMBER_RE.findall(str(value))
         if not tokens:
-            raise ParseError(f"obiettivi SDG non riconosciuti: {_SDG_HINT}", value)
+            raise _sdgs_not_recognised(value)
     goals: set[int] = set()
     for token in tokens:
         whole, _, frac = token.partition(".")
         if frac.strip("0"):
-            raise ParseError(f"obiettivo SDG ambiguo ({token}): {_SDG_HINT}", value)
+            raise ParseError(say(
+                "parsing.sdg_ambiguous",
+                "obiettivo SDG ambiguo ({number}): scrivere i numeri degli obiettivi da 1 a 17 separati da punto e "
+                "virgola, es. 11; 13",
+                number=token,
+            ), value)
         goal = int(whole)
         if not 1 <= goal <= 17:
-            raise ParseError(f"obiettivo SDG {goal} inesistente: {_SDG_HINT}", value)
+            raise ParseError(say(
+                "parsing.sdg_nonexistent",
+                "obiettivo SDG {number} inesistente: scrivere i numeri degli obiettivi da 1 a 17 separati da punto e "
+                "virgola, es. 11; 13",
+                number=goal,
+            ), value)
         goals.add(goal)
     return sorted(goals)
 
 
+def _sdgs_not_recognised(value: object) -> ParseError:
+    return ParseError(say(
+        "parsing.sdgs_invalid",
+        "obiettivi SDG non riconosciuti: scrivere i numeri degli obiettivi da 1 a 17 separati da punto e virgola, "
+        "es. 11; 13",
+    ), value)
+
+
 # --------------------------------------------------------------------------- URLs
 
-_URL_HINT = "scrivere un indirizzo web completo, es. https://www.comune.torino.it"
 _BARE_DOMAIN_RE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 
 
@@ -426,11 +570,18 @@ def parse_url(value: object) -> str | None:
         return None
     text = text.strip("<>\"'«» ")
     if " " in text:
-        raise ParseError(f"indirizzo web non valido: {_URL_HINT}", value)
+        raise _url_not_valid(value)
     if "://" not in text and _BARE_DOMAIN_RE.fullmatch(text):
         text = "https://" + text  # "www.comune.torino.it" and "comune.torino.it"
     parts = urlsplit(text)
     host = parts.hostname or ""
     if "@" in parts.netloc or parts.scheme.lower() not in ("http", "https") or "." not in host or host.startswith(".") or host.endswith("."):
-        raise ParseError(f"indirizzo web non valido: {_URL_HINT}", value)
+        raise _url_not_valid(value)
     return text
+
+
+def _url_not_valid(value: object) -> ParseError:
+    return ParseError(say(
+        "parsing.url_invalid",
+        "indirizzo web non valido: scrivere un indirizzo web completo, es. https://www.comune.torino.it",
+    ), value)

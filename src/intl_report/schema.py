@@ -14,6 +14,8 @@ from functools import cache
 
 import pandera.pandas as pa
 
+from .i18n import say
+
 
 @dataclass(frozen=True)
 class Code:
@@ -384,7 +386,7 @@ def pandera_schema() -> pa.DataFrameSchema:
             pa.Check(
                 lambda df: df["end_date"].isna() | (df["end_date"] >= df["start_date"]),
                 name="end_not_before_start",
-                error="Data fine precedente alla data inizio",
+                error=say("schema.end_before_start", "Data fine precedente alla data inizio"),
             )
         ],
         strict=False,
@@ -419,13 +421,22 @@ class Problem:
         }
 
     def sentence(self) -> str:
+        """The problem as one line for the referent: what kind, where, what is wrong and the value found.
+
+        The place names only what is known (file, then sheet, row and column); every piece is a template of the
+        catalogues (contexts ``problem.*``), in the operator's language.
+        """
         where = [self.file]
         if self.sheet:
-            where.append(f"foglio «{self.sheet}»")
+            where.append(say("problem.sheet", "foglio «{sheet}»", sheet=self.sheet))
         if self.row is not None:
-            where.append(f"riga {self.row}")
+            where.append(say("problem.row", "riga {row}", row=self.row))
         if self.column:
-            where.append(f"colonna «{self.column}»")
-        kind = "ERRORE" if self.severity == "error" else "AVVISO"
-        found = "" if self.value in (None, "") else f" (valore trovato: «{self.value}»)"
-        return f"{kind} – {', '.join(where)}: {self.message}{found}"
+            where.append(say("problem.column", "colonna «{column}»", column=self.column))
+        severity = say("problem.error", "ERRORE") if self.severity == "error" else say("problem.warning", "AVVISO")
+        place = ", ".join(where)
+        if self.value in (None, ""):
+            return say("problem.sentence", "{severity} – {place}: {message}", severity=severity, place=place,
+                       message=self.message)
+        return say("problem.sentence_with_value", "{severity} – {place}: {message} (valore trovato: «{value}»)",
+                   severity=severity, place=place, message=self.message, value=self.value)
