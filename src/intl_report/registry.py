@@ -7,6 +7,7 @@ module only loads it into small immutable objects.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .folding import fold
+from .i18n import say, say_plural
 
 SECTOR_KINDS = ("Settore", "Divisione", "Servizio", "Corpo")
 
@@ -36,18 +38,31 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class Secretariat:
+    """Where referents send their workbooks and whom they ask."""
+
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+
+@dataclass(frozen=True)
 class Registry:
     city: str
     table: str
     established: int
     sectors: tuple[Sector, ...]
+    secretariat: Secretariat = Secretariat("", "")
 
     def get(self, slug: str) -> Sector:
         for sector in self.sectors:
             if sector.slug == slug:
                 return sector
         known = ", ".join(s.slug for s in self.sectors)
-        raise KeyError(f"Settore sconosciuto: {slug!r}. Settori noti: {known}")
+        raise KeyError(say("registry.sector_unknown", "Settore sconosciuto: {slug!r}. Settori noti: {known}", slug=slug,
+                           known=known))
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -72,7 +87,9 @@ def _parse(raw: dict) -> Registry:
     sectors = []
     for entry in raw["sectors"]:
         if entry["kind"] not in SECTOR_KINDS:
-            raise ValueError(f"Sector {entry['slug']}: kind {entry['kind']!r} not in {SECTOR_KINDS}")
+            raise ValueError(say("registry.kind_unknown",
+                                 "Settore {slug}: tipo {kind!r} non previsto; tipi ammessi: {kinds}",
+                                 slug=entry["slug"], kind=entry["kind"], kinds=", ".join(SECTOR_KINDS)))
         sectors.append(
             Sector(
                 slug=entry["slug"],
@@ -84,13 +101,19 @@ def _parse(raw: dict) -> Registry:
             )
         )
     slugs = [s.slug for s in sectors]
-    if len(set(slugs)) != len(slugs):
-        raise ValueError("Duplicate sector slugs in the registry")
+    repeated = sorted(slug for slug, times in Counter(slugs).items() if times > 1)
+    if repeated:
+        raise ValueError(say_plural("registry.slugs_repeated",
+                                    "Nel registro dei settori compare più volte la sigla {slugs}",
+                                    "Nel registro dei settori compaiono più volte le sigle {slugs}", len(repeated),
+                                    slugs=", ".join(repeated)))
     return Registry(
         city=raw.get("city", ""),
         table=raw.get("table", ""),
         established=int(raw.get("established", 0)),
         sectors=tuple(sectors),
+        secretariat=Secretariat(str((raw.get("secretariat") or {}).get("name", "")),
+                                str((raw.get("secretariat") or {}).get("email", ""))),
     )
 
 
