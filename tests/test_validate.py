@@ -1,10 +1,11 @@
 """What the validator finds and how it says it: ``intl-report validate`` on sector workbooks, and the annotated copy."""
 
 import json
+import os
 from pathlib import Path
 
-import pytest
-
+from intl_report import validate
+from intl_report.annotated import ERROR_FILL
 from intl_report.cli import main
 from intl_report.validate import annotate, sector_of, validate_file
 
@@ -47,13 +48,13 @@ def test_validate_annotate_marks_the_cell_and_leaves_the_original_untouched(tmp_
     import openpyxl
 
     path = write_workbook(tmp_path / "sport.xlsx", [activity(Tipologia="workshop")])
-    before = path.read_bytes()
+    before, stamp = path.read_bytes(), os.stat(path).st_mtime_ns
     assert main(["validate", "--annotate", str(tmp_path / "annotati"), str(path)]) == 1
-    assert path.read_bytes() == before
-    sheet = openpyxl.load_workbook(tmp_path / "annotati" / "sport.xlsx")["Attività"]
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == (before, stamp)
+    sheet = openpyxl.load_workbook(tmp_path / "annotati" / "sport-da-correggere.xlsx")["Attività"]
     cell = sheet.cell(row=3, column=4)  # Tipologia
     assert cell.comment is not None and "elenco" in cell.comment.text
-    assert cell.fill.start_color.rgb.endswith("FFC7CE")
+    assert cell.fill.start_color.rgb.endswith(ERROR_FILL)
 
 
 def test_validate_verdict_counts_in_correct_italian(tmp_path, capsys):
@@ -79,8 +80,7 @@ def test_validate_file_counts_rows_errors_and_warnings_and_locates_the_columns(t
 def test_the_annotated_copy_never_replaces_the_original(tmp_path):
     path = write_workbook(tmp_path / "sport.xlsx", [activity(Tipologia="workshop")])
     before = path.read_bytes()
-    with pytest.raises(ValueError, match="diversa"):
-        annotate(validate_file(path), tmp_path)
+    assert annotate(validate_file(path), tmp_path) == tmp_path / "sport-da-correggere.xlsx"  # beside it, its own name
     assert path.read_bytes() == before
 
 
@@ -90,3 +90,30 @@ def test_a_file_that_cannot_be_read_gets_no_annotated_copy(tmp_path):
     report = validate_file(path)
     assert report.sheet is None and report.errors == 1
     assert annotate(report, tmp_path / "annotati") is None and not (tmp_path / "annotati").exists()
+
+
+def test_validate_file_checks_for_the_sector_the_caller_names_over_the_files_name(tmp_path, monkeypatch):
+    seen = []
+    real = validate.clean_table
+
+    def recording(table, sector, year):
+        seen.append(sector)
+        return real(table, sector, year)
+
+    monkeypatch.setattr(validate, "clean_table", recording)
+    path = write_workbook(tmp_path / "attivita 2025.xlsx", [activity()])  # a name that is no sector's
+    validate_file(path, 2025)
+    validate_file(path, 2025, sector="gioventu")  # the collection round knows whose file it is
+    assert seen == ["", "gioventu"]
+
+
+def test_an_unexpected_failure_of_the_row_check_is_one_problem_of_the_whole_file(tmp_path, monkeypatch):
+    def broken(table, sector, year):
+        raise KeyError("colonna")
+
+    monkeypatch.setattr(validate, "clean_table", broken)
+    report = validate_file(write_workbook(tmp_path / "sport.xlsx", [activity()]), 2025)
+    [problem] = report.problems
+    assert (problem.row, problem.severity, report.sheet) == (None, "error", None)
+    assert problem.message == ("errore imprevisto nel controllo delle righe (KeyError): inviare il file al tavolo di "
+                               "coordinamento")

@@ -1,24 +1,22 @@
-"""Checking workbooks before they are sent or run, and marking where to fix.
+"""Checking workbooks before they are sent or run.
 
 Uses exactly the reading and cleaning of the pipeline, so a file the
-validator passes is a file the yearly run accepts.
+validator passes is a file the yearly run accepts. The annotated copy that
+shows a referent where to fix is :mod:`intl_report.annotated`.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cleaning import clean_table
 from .containers import WorkbookError
+from .i18n import say
 from .reading import read_workbook
 from .registry import load_registry
 from .schema import Problem
-
-ERROR_FILL = "FFC7CE"
-WARNING_FILL = "FFEB9C"
 
 
 @dataclass
@@ -47,7 +45,12 @@ def sector_of(path: Path) -> str | None:
     return sector.slug if sector else None
 
 
-def validate_file(path: Path | str, year: int | None = None) -> FileReport:
+def validate_file(path: Path | str, year: int | None = None, sector: str | None = None) -> FileReport:
+    """Check one workbook as the yearly run reads and cleans it.
+
+    *sector* is the sector's slug when the caller knows it (the collection round found the file for it);
+    otherwise it is taken from the file's name (:func:`sector_of`).
+    """
     path = Path(path)
     report = FileReport(path)
     try:
@@ -55,13 +58,14 @@ def validate_file(path: Path | str, year: int | None = None) -> FileReport:
     except WorkbookError as exc:
         report.problems.append(exc.problem)
         return report
-    sector = sector_of(path) or ""
+    sector = sector or sector_of(path) or ""
     try:
         result = clean_table(table, sector, year or 0)
     except Exception as exc:  # never a traceback for the referent
         report.problems.append(Problem(path.name, table.sheet, None, None, None, "error",
-                                       f"errore imprevisto nel controllo delle righe ({type(exc).__name__}): inviare "
-                                       "il file al tavolo di coordinamento"))
+                                       say("validate.unexpected", "errore imprevisto nel controllo delle righe "
+                                           "({kind}): inviare il file al tavolo di coordinamento",
+                                           kind=type(exc).__name__)))
         return report
     report.problems = sorted(result.problems, key=lambda p: (p.row or 0, p.severity != "error"))
     report.sheet = table.sheet
@@ -74,63 +78,19 @@ def validate_file(path: Path | str, year: int | None = None) -> FileReport:
 
 
 def annotate(report: FileReport, folder: Path | str) -> Path | None:
-    """Write a copy of the workbook with problem cells filled and the message as a comment.
+    """``validate --annotate DIR``: write the annotated copy of a checked workbook into *folder*.
 
-    The original is never modified and macros are kept in the copy but never
-    run. Only Excel workbooks (.xlsx, .xlsm) that could be read can be
-    annotated; for the others, or when the copy cannot be written, the
-    reason goes to stderr and None is returned (the problems were already listed).
+    The copy is ``<stem>-da-correggere.xlsx`` (``.xlsm`` for a workbook with macros), never the original's
+    name; :func:`intl_report.annotated.write_annotated` says what it holds. A file that could not be read has
+    no copy (its reason was already listed); when the copy cannot be written, the reason goes to stderr as one
+    line. Either way None is returned.
     """
-    if report.sheet is None or report.path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if report.sheet is None:
         return None
-    folder = Path(folder)
-    target = folder / report.path.name
-    if target.resolve() == report.path.resolve():
-        raise ValueError("la cartella --annotate deve essere diversa da quella del file originale")
+    from .annotated import AnnotationError, annotated_name, write_annotated  # openpyxl: only when annotating
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(report.path, target)
-        _annotate_copy(report, target)
-    except Exception as exc:  # an odd workbook must not turn the validator's answer into a traceback
-        target.unlink(missing_ok=True)
-        print(f"{report.path.name}: copia annotata non scritta ({type(exc).__name__}): correggere il file seguendo "
-              "l'elenco dei problemi", file=sys.stderr)
+        return write_annotated(report, Path(folder) / annotated_name(report.path.stem))
+    except AnnotationError as exc:
+        print(exc, file=sys.stderr)
         return None
-    return target
-
-
-def _annotate_copy(report: FileReport, target: Path) -> None:
-    from openpyxl import load_workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-
-    keep_vba = report.path.suffix.lower() == ".xlsm"  # macros are kept in the copy, never run
-    workbook = load_workbook(target, keep_vba=keep_vba)  # openpyxl parses through defusedxml when installed
-    sheet = workbook[report.sheet]
-    notes: dict[tuple[int, int], list[Problem]] = {}
-    for problem in report.problems:
-        if problem.row is None:
-            continue
-        column = report.positions.get(problem.field or "") or report.headers.get(problem.column or "")
-        if column is None and problem.row == report.header_row and problem.column:
-            column = next((cell.column for cell in sheet[problem.row]
-                           if cell.value is not None and " ".join(str(cell.value).split()) == problem.column), None)
-        notes.setdefault((problem.row, column or 1), []).append(problem)
-    for (row, column), problems in notes.items():
-        cell = _writable(sheet, row, column)
-        worst = "error" if any(p.severity == "error" for p in problems) else "warning"
-        colour = ERROR_FILL if worst == "error" else WARNING_FILL
-        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
-        text = "\n".join(("Errore: " if p.severity == "error" else "Avviso: ") + p.message for p in problems)
-        if cell.comment is not None:
-            text = cell.comment.text + "\n" + text
-        cell.comment = Comment(text, "intl-report validate", width=320, height=120)
-    workbook.save(target)
-
-
-def _writable(sheet, row: int, column: int):
-    """The cell to mark: inside a merged range, its top-left cell (the only one Excel keeps)."""
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
-            return sheet.cell(row=merged.min_row, column=merged.min_col)
-    return sheet.cell(row=row, column=column)
