@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from intl_report import charts, stats
 from intl_report.charts.bars import chart_by_sector
 
-from .test_stats import CP, make_activities
+from .activities import CP, make_activities
 
 SVG = "{http://www.w3.org/2000/svg}"
 

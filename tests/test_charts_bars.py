@@ -16,7 +16,7 @@ from intl_report.charts.bars import (
 )
 
 from .test_charts import check_svg
-from .test_stats import make_activities
+from .activities import make_activities
 
 
 def test_by_sector_chart(tmp_path):

@@ -13,7 +13,7 @@ from intl_report.charts.choropleth import class_breaks
 from intl_report.charts.geo import equal_earth, laea, load_world
 from intl_report.charts.worldmap import chart_world_map
 
-from .test_stats import make_activities
+from .activities import make_activities
 
 SVG = "{http://www.w3.org/2000/svg}"
 

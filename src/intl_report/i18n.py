@@ -72,3 +72,14 @@ def say_plural(context: str, singular: str, plural: str, count: int, **values: o
     """:func:`say` for a message whose words depend on *count* (given to the text as ``{count}``)."""
     message = translations(operator_language()).npgettext(context, singular, plural, count)
     return message.format(count=count, **values)
+
+
+def N_(context: str, text: str) -> tuple[str, str]:
+    """Marks a message defined before it is used, for Babel's extraction (``make catalogues``): its context and
+    Italian text, translated where it is used (``translations(lang).pgettext(*message)``)."""
+    return context, text
+
+
+def NP_(context: str, one: str, other: str) -> tuple[str, tuple[str, str]]:
+    """:func:`N_` for a message with plural forms (gettext's ``npgettext``): its context, Italian singular and plural."""
+    return context, (one, other)

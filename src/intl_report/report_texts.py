@@ -151,9 +151,12 @@ LABELS = _Labels()
 
 
 def check_lang(lang: str) -> str:
-    if lang not in LABELS:
-        raise ValueError(f"Lingua non prevista: {lang!r} (previste: {', '.join(LABELS)}; una lingua nuova è un "
-                         f"catalogo nuovo in {i18n.LOCALE_DIR})")
+    """*lang* if the report has it (Italian, or a language with a catalogue); else a ValueError saying which do."""
+    if lang not in i18n.languages():
+        raise ValueError(i18n.say(
+            "lang.unknown", "lingua non prevista: {value!r} (previste: {known}; una lingua nuova è un catalogo "
+            "nuovo in {folder}, vedere `make catalogues`)", value=lang, known=", ".join(i18n.languages()),
+            folder=i18n.LOCALE_DIR))
     return lang
 
 

@@ -49,9 +49,13 @@ def _timeline_alt(df: pd.DataFrame, lang: str, title: str) -> str:
         return format_int(df[column].iloc[i], lang)
 
     busiest, quietest = int(df["active"].to_numpy().argmax()), int(df["active"].to_numpy().argmin())
-    text = phrase(lang, "alt.timeline", kind=phrase(lang, "kind.column_chart"), subject=subject(title),
-               busiest_month=month(busiest), busiest_count=count("active", busiest),
-               quietest_month=month(quietest), quietest_count=count("active", quietest))  # fmt: skip
+    if df["active"].iloc[busiest] == df["active"].iloc[quietest]:  # no busiest month to name
+        text = phrase(lang, "alt.timeline.flat", kind=phrase(lang, "kind.column_chart"), subject=subject(title),
+                      count=count("active", busiest))
+    else:
+        text = phrase(lang, "alt.timeline", kind=phrase(lang, "kind.column_chart"), subject=subject(title),
+                      busiest_month=month(busiest), busiest_count=count("active", busiest),
+                      quietest_month=month(quietest), quietest_count=count("active", quietest))  # fmt: skip
     started = int(df["starting"].sum())
     if not started:
         return text

@@ -18,20 +18,11 @@ a translation may put them in any order. Numbers arrive formatted (:mod:`intl_re
 from __future__ import annotations
 
 from .. import i18n
+from ..i18n import N_, NP_
 
 DEFAULT_LANG = "it"
 
 Message = str | tuple[str, str]  # a text, or its singular and plural forms
-
-def N_(context: str, text: str) -> tuple[str, str]:
-    """Marks a message for Babel's extraction (``make catalogues``): its id (the gettext context) and Italian text."""
-    return context, text
-
-
-def NP_(context: str, one: str, other: str) -> tuple[str, tuple[str, str]]:
-    """Marks a message with plural forms (gettext's ``npgettext``): its id, Italian singular and plural."""
-    return context, (one, other)
-
 
 # The Italian texts (the source language); every other language is its catalogue (intl_report.i18n).
 ITALIAN: dict[str, Message] = dict([
@@ -100,10 +91,12 @@ ITALIAN: dict[str, Message] = dict([
     ),
     N_("alt.funding_by_network.total", 'Contributo UE complessivo dei {programmes} programmi: {total}.'),
     # alternative texts: over time
+    # "nel mese di": Italian elides "a" before a vowel (ad aprile, ad agosto), which a template cannot know
     N_("alt.timeline",
-       '{kind}: {subject}, mese per mese. Le attività in corso sono più numerose a {busiest_month} '
-       '({busiest_count}) e meno numerose a {quietest_month} ({quietest_count}).'
+       '{kind}: {subject}, mese per mese. Le attività in corso sono più numerose nel mese di {busiest_month} '
+       '({busiest_count}) e meno numerose nel mese di {quietest_month} ({quietest_count}).'
     ),
+    N_("alt.timeline.flat", '{kind}: {subject}, mese per mese. Le attività in corso sono {count} in ogni mese.'),
     NP_("alt.timeline.started",
         "Nell'anno è stata avviata {started} attività, nel mese di {month}.",
         "Nell'anno sono state avviate {started} attività; il mese con più avvii è {month} ({count})."),
