@@ -31,10 +31,11 @@ test: setup ## set up, then run the whole test suite
 lint: setup ## ruff on the package and tests
 	$(BIN)/ruff check src tests bench tools
 
-sample: setup ## regenerate the bundled sample workbooks (data/raw/2024 and 2025)
+sample: setup ## regenerate the bundled sample workbooks (data/raw/2024 and 2025, and the 2026 round half-way)
 	@# The generator is a repository tool in tools/sampledata, not part of the installed package.
 	PYTHONPATH=tools $(BIN)/python -m sampledata --year 2024
 	PYTHONPATH=tools $(BIN)/python -m sampledata --year 2025
+	rm -rf data/raw/2026 && PYTHONPATH=tools $(BIN)/python -m sampledata --year 2026 --round
 
 bench: setup ## measure the yearly run (prints figures; see README)
 	$(BIN)/python bench/benchmark.py
@@ -46,4 +47,4 @@ LOCALE := src/intl_report/locale
 catalogues: setup ## extract the readers' and referents' messages and update every language's catalogue (Babel)
 	$(BIN)/pybabel extract -F babel.cfg -k pgettext:1c,2 -k npgettext:1c,2,3 -k say:1c,2 -k say_plural:1c,2,3 -k N_:1c,2 -k NP_:1c,2,3 --no-location --sort-output \
 	  --project intl-report --copyright-holder "Città di Torino" -o $(LOCALE)/intl_report.pot .
-	$(BIN)/pybabel update -D intl_report -i $(LOCALE)/intl_report.pot -d $(LOCALE) --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -D intl_report -i $(LOCALE)/intl_report.pot -d $(LOCALE) --no-wrap --ignore-obsolete --no-fuzzy-matching

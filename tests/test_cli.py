@@ -13,7 +13,7 @@ def test_misuse_exits_2(capsys):
 def test_run_help_documents_the_folders_and_exit_statuses(capsys):
     assert main(["run", "--help"]) == 0
     out = capsys.readouterr().out
-    for word in ("--year", "--jobs", "--force", "--final", "--lang", "data/raw", "exit status", "BOZZA"):
+    for word in ("--year", "--jobs", "--force", "--final", "--lang", "data/raw", "stato di uscita", "BOZZA"):
         assert word in out
 
 

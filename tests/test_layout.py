@@ -1,8 +1,8 @@
 """Where a year's files are, which workbook is whose, and what keeps the year's data from being complete."""
 
-from intl_report.layout import YearLayout, companion_name, completeness, find_workbook, unrecognised_workbooks
+from intl_report.layout import companion_name, completeness
 
-from .conftest import activity, write_workbook
+
 
 
 def summary(sector, status="ok", rejected=0, problems=()):
@@ -26,13 +26,6 @@ def test_completeness_names_missing_unreadable_and_rejected_in_the_reports_langu
 def test_a_sector_left_out_of_the_run_is_not_reported_as_missing_its_file():
     summaries = [summary("sport", "not_processed")]
     assert completeness(summaries) == ["Settore Sport: dati non elaborati in questa esecuzione"]
-
-
-def test_a_workbook_named_after_the_sector_as_people_write_it_is_found(tmp_path):
-    write_workbook(tmp_path / "raw" / "2025" / "Settore Sport.xlsx", [activity()])
-    layout = YearLayout.of(2025, tmp_path / "raw", tmp_path / "processed")
-    assert find_workbook(layout, "sport").name == "Settore Sport.xlsx"
-    assert unrecognised_workbooks(layout) == []
 
 
 def test_companion_name_is_one_for_both_editions():

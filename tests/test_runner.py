@@ -15,6 +15,7 @@ def test_a_workbook_of_no_sector_is_reported_not_silently_ignored(tmp_path, caps
                    "--processed-dir", str(tmp_path / "processed"), "--output-dir", str(tmp_path / "out")])
     assert status == 3  # the other sectors were not processed
     err = capsys.readouterr().err
-    assert "File non riconosciuto, non letto: attivita varie.xlsx" in err
+    assert "File non letto: attivita varie.xlsx – il nome non corrisponde a nessun settore" in err
     manifest = json.loads((tmp_path / "out" / "2025" / "rapporto-internazionalizzazione-2025.manifest.json").read_text())
     assert manifest["unrecognised_inputs"] == ["attivita varie.xlsx"]
+    assert manifest["other_inputs"][0]["file"] == "attivita varie.xlsx" and manifest["other_inputs"][0]["sector"] is None

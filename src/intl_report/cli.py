@@ -21,23 +21,25 @@ from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, EXECUTORS
 from .exit_codes import EXIT_COMPLETE, EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_USAGE
 from .i18n import say, say_plural
 
-EPILOG_RUN = f"""\
-folders (defaults are inside the repository):
-  input      {paths.RAW_DIR}/<year>/<sector-slug>.xlsx   one workbook per sector
-  processed  {paths.PROCESSED_DIR}/<year>/                clean tables, rejected rows, statistics,
-                                                  charts, executed notebooks (audit trail)
-  output     {paths.OUTPUT_DIR}/<year>/rapporto-internazionalizzazione-<year>[-en].pdf
-             and .manifest.json beside it; rapporto-internazionalizzazione-<year>-attivita.csv
-             (every activity of the year, open data; above 2,000 activities the PDF's sector
-             chapters summarise and point to it); with Quarto, quarto/ beside them: the report as
-             a Quarto project (quarto render / quarto preview <name>.qmd there)
 
-exit status:
-  0  complete report written
-  1  a step failed (message names step, sector and file)
-  2  command misused
-  3  data incomplete: draft report (BOZZA) written; with --final, no report written
-"""
+def _run_epilog() -> str:
+    return say("cli.run_epilog", """\
+cartelle (per difetto nel repository):
+  dati       {raw}/<anno>/<settore>.xlsx   un file per settore
+  elaborati  {processed}/<anno>/             tabelle pulite, righe scartate, statistiche,
+                                          grafici, notebook eseguiti (traccia di controllo)
+  rapporto   {output}/<anno>/rapporto-internazionalizzazione-<anno>[-en].pdf
+             con .manifest.json accanto; rapporto-internazionalizzazione-<anno>-attivita.csv
+             (ogni attività dell'anno, dati aperti; oltre 2.000 attività i capitoli dei settori
+             nel PDF riassumono e rimandano al CSV); con Quarto, accanto anche quarto/: il rapporto
+             come progetto Quarto (quarto render / quarto preview <nome>.qmd lì dentro)
+
+stato di uscita:
+  0  rapporto completo scritto
+  1  un passo non è riuscito (il messaggio nomina passo, settore e file)
+  2  comando usato male
+  3  dati incompleti: scritta una BOZZA; con --final, nessun rapporto scritto
+""", raw=paths.RAW_DIR, processed=paths.PROCESSED_DIR, output=paths.OUTPUT_DIR)
 
 
 def _year(text: str) -> int:
@@ -92,93 +94,186 @@ def _argparse_in_italian() -> None:
 
 
 def _lang(text: str) -> str:
-    from . import i18n
+    from .report_texts import check_lang
 
-    if text not in i18n.languages():
-        raise argparse.ArgumentTypeError(say(
-            "cli.lang_unknown", "lingua non prevista: {value!r} (previste: {known}; una lingua nuova è un catalogo "
-            "nuovo in {folder}, vedere `make catalogues`)", value=text, known=", ".join(i18n.languages()),
-            folder=i18n.LOCALE_DIR))
-    return text
+    try:
+        return check_lang(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _folder_options(command: argparse.ArgumentParser, *, processed: bool = False) -> None:
+    command.add_argument("--raw-dir", type=Path, default=paths.RAW_DIR, metavar="CARTELLA",
+                         help=say("cli.help_raw_dir", "cartella dei dati, con dentro <anno>/ (per difetto: "
+                                  "%(default)s)"))
+    if processed:
+        command.add_argument("--processed-dir", type=Path, default=paths.PROCESSED_DIR, metavar="CARTELLA",
+                             help=say("cli.help_processed_dir", "cartella dei dati elaborati (per difetto: "
+                                      "%(default)s)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     _argparse_in_italian()
     parser = argparse.ArgumentParser(
         prog="intl-report",
-        description="Rapporto annuale sull'internazionalizzazione della Città di Torino: "
-        "dai fogli di calcolo dei settori al PDF.",
+        description=say("cli.description", "Rapporto annuale sull'internazionalizzazione della Città di Torino: "
+                        "dai fogli di calcolo dei settori al PDF."),
     )
-    parser.add_argument("--version", action="version", version=f"intl-report {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"intl-report {__version__}",
+                        help=say("cli.help_version", "mostra la versione ed esce"))
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", title=say("cli.commands", "comandi"))
     commands.required = True
 
     run = commands.add_parser(
         "run",
-        help="run the yearly pipeline and write the PDF report",
-        description="Run every step of the year (clean each sector, cross-sector statistics and charts, report) "
-        "through the papermill notebooks, and print the path of the PDF written.",
-        epilog=EPILOG_RUN,
+        help=say("cli.help_run", "esegue i passi dell'anno e scrive il rapporto PDF"),
+        description=_wrapped(say("cli.description_run", "Esegue ogni passo dell'anno (pulizia di ogni settore, statistiche "
+                        "e grafici trasversali, rapporto) con i notebook papermill e stampa il percorso del PDF "
+                        "scritto.")),
+        epilog=_run_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--year", type=_year, required=True, help="year of the report, e.g. 2025")
-    run.add_argument("--raw-dir", type=Path, default=paths.RAW_DIR, help="input folder holding <year>/ (default: %(default)s)")
-    run.add_argument(
-        "--processed-dir", type=Path, default=paths.PROCESSED_DIR, help="processed data folder (default: %(default)s)"
+    run.add_argument("--year", type=_year, required=True, metavar="ANNO",
+                     help=say("cli.help_year_report", "anno del rapporto, es. 2025"))
+    _folder_options(run, processed=True)
+    run.add_argument("--output-dir", type=Path, default=paths.OUTPUT_DIR, metavar="CARTELLA",
+                     help=say("cli.help_output_dir", "dove va il PDF (per difetto: %(default)s)"))
+    run.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                     help=say("cli.help_jobs", "notebook dei settori eseguiti in parallelo (per difetto: i core, "
+                              "%(default)s)"))
+    run.add_argument("--force", action="store_true",
+                     help=say("cli.help_force", "riesegue ogni passo anche se i suoi dati non sono cambiati e "
+                              "ricostruisce ogni grafico e capitolo"))
+    run.add_argument("--final", action="store_true",
+                     help=say("cli.help_final", "non scrive il rapporto da dati incompleti (uscita 3)"))
+    run.add_argument("--lang", type=_lang, default="it", metavar="LINGUA",
+                     help=say("cli.help_lang", "lingua del rapporto: it, o una lingua con un catalogo (en) (per "
+                              "difetto: %(default)s)"))
+    run.add_argument("--engine", choices=("auto", "embedded", "quarto"), default="auto",
+                     help=say("cli.help_engine", "motore del PDF: quarto (>= 1.9) se è nel PATH, altrimenti il "
+                              "motore incorporato pandoc + Typst; danno le stesse pagine e il manifest registra "
+                              "quale ha lavorato (per difetto: %(default)s)"))
+    run.add_argument("--executor", choices=tuple(EXECUTORS), default=DEFAULT_EXECUTOR,
+                     help=say("cli.help_executor", "come papermill esegue i notebook: 'warm' esegue ognuno con il "
+                              "motore intl-report-warm in un processo derivato da processi che l'esecuzione avvia "
+                              "con pandas & co. già importati e ferma alla fine; 'kernel' avvia un kernel Jupyter "
+                              "per notebook, come papermill di solito (per difetto: %(default)s)"))
+    run.add_argument("--cell-timeout", type=_seconds, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDI",
+                     help=say("cli.help_cell_timeout", "una cella di notebook che dura di più viene fermata e "
+                              "l'esecuzione fallisce nominando il passo e la cella (execution_timeout di papermill; "
+                              "0: nessun limite; per difetto: %(default)g)"))
+    run.add_argument("--sector", action="append", dest="sectors", metavar="SETTORE",
+                     help=say("cli.help_sectors", "solo questi settori (ripetibile)"))
+    run.add_argument("--edition-date", type=_date, metavar="AAAA-MM-GG",
+                     help=say("cli.help_edition_date", "data dell'edizione sul frontespizio (per difetto: oggi)"))
+
+    status = commands.add_parser(
+        "status",
+        help=say("cli.help_status", "mostra a che punto è la raccolta dei file dei settori"),
+        description=_wrapped(say("cli.description_status", "Una riga per ogni settore del registro: stato (valido, con "
+                        "avvisi, con errori, illeggibile, mancante), file trovato, quando è arrivato, righe lette, "
+                        "accolte e scartate, errori e avvisi; poi ogni altro file della cartella con il motivo per "
+                        "cui non viene letto. Controlla i file con le stesse regole dell'esecuzione annuale.")),
+        epilog=say("cli.status_epilog", """\
+stato di uscita: 0 ogni settore è valido (avvisi ammessi), 3 qualche settore è mancante,
+illeggibile o ha errori, 2 comando usato male
+JSON (--format json): {"year", "sectors": [{"sector", "name", "state"
+(valid|warnings|errors|unreadable|missing), "file", "received", "rows_read", "rows_kept",
+"rows_rejected", "errors", "warnings"}], "other_files": [{"file", "reason", "sector"}]}"""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--output-dir", type=Path, default=paths.OUTPUT_DIR, help="where the PDF goes (default: %(default)s)")
-    run.add_argument(
-        "--jobs", type=_jobs, default=os.cpu_count() or 1, help="sector notebooks run side by side (default: cores, %(default)s)"
+    status.add_argument("--year", type=_year, required=True, metavar="ANNO",
+                        help=say("cli.help_year_round", "anno della raccolta, es. 2026"))
+    _folder_options(status)
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help=say("cli.help_format", "formato della risposta (per difetto: %(default)s)"))
+
+    feedback = commands.add_parser(
+        "feedback",
+        help=say("cli.help_feedback", "prepara la risposta a ogni settore: messaggio, copia da correggere, modello"),
+        description=_wrapped(say("cli.description_feedback", "Scrive in CARTELLA una cartella per settore: messaggio.txt, "
+                        "un messaggio breve da incollare in una e-mail (che cosa correggere, o che il file è "
+                        "accolto; il termine e il contatto); per un file con problemi la copia annotata "
+                        "<settore>-da-correggere.xlsx, con il foglio «Problemi» per primo; per un settore "
+                        "mancante o un file illeggibile il modello da compilare. Accanto, stato.txt e stato.json "
+                        "come li dà «status». I file dei settori vengono solo letti.")),
+        epilog=say("cli.feedback_epilog", "stato di uscita: 0 risposte scritte, 2 comando usato male"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--force", action="store_true", help="re-run every step even when its inputs did not change, and rebuild every chart and chapter")
-    run.add_argument("--final", action="store_true", help="refuse to write a report from incomplete data (exit 3)")
-    run.add_argument("--lang", type=_lang, default="it", metavar="LANG",
-                     help="language of the report: it, or a language with a catalogue (en) (default: %(default)s)")
-    run.add_argument(
-        "--engine", choices=("auto", "embedded", "quarto"), default="auto",
-        help="PDF engine: quarto (>= 1.9) if on PATH, else the embedded pandoc + Typst engine; both give the same "
-        "pages, and the manifest records which one ran (default: %(default)s)",
-    )
-    run.add_argument(
-        "--executor", choices=tuple(EXECUTORS), default=DEFAULT_EXECUTOR,
-        help="how papermill executes the notebooks: 'warm' runs each with the intl-report-warm engine in a process "
-        "forked from workers that the run starts with pandas & co. imported, and stops when it ends; 'kernel' "
-        "starts a Jupyter kernel per notebook, papermill's plain way (default: %(default)s)",
-    )
-    run.add_argument(
-        "--cell-timeout", type=_seconds, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
-        help="a notebook cell running longer is stopped and the run fails naming the step and the cell "
-        "(papermill's execution_timeout; 0: no limit; default: %(default)g)",
-    )
-    run.add_argument("--sector", action="append", dest="sectors", metavar="SLUG", help="only these sectors (repeatable)")
-    run.add_argument("--edition-date", type=_date, help="edition date printed on the title page (default: today)")
+    feedback.add_argument("--year", type=_year, required=True, metavar="ANNO",
+                          help=say("cli.help_year_round", "anno della raccolta, es. 2026"))
+    feedback.add_argument("-o", "--output", type=Path, required=True, metavar="CARTELLA",
+                          help=say("cli.help_feedback_output", "dove scrivere le cartelle dei settori (non la "
+                                   "cartella dei dati)"))
+    feedback.add_argument("--deadline", type=_date, metavar="AAAA-MM-GG",
+                          help=say("cli.help_deadline", "termine per l'invio, scritto nei messaggi e nei modelli"))
+    feedback.add_argument("--contact", metavar="TESTO",
+                          help=say("cli.help_contact", "a chi rivolgersi, nei messaggi (per difetto: la segreteria "
+                                   "del registro, {contact})", contact=_secretariat()))
+    _folder_options(feedback, processed=True)
 
     template = commands.add_parser(
         "template",
-        help="write a sector's data-entry workbook",
-        description="Write the data-entry workbook for a sector and year: instructions in Italian, the activity "
-        "sheet with the schema's headers, drop-down lists, date and euro formats.",
+        help=say("cli.help_template", "scrive il modello da compilare di un settore"),
+        description=say("cli.description_template", "Scrive il modello per un settore e un anno: istruzioni, il "
+                        "foglio delle attività con le intestazioni dello schema, elenchi a tendina, controlli su "
+                        "date, numeri ed elenchi, aiuti sulle celle; con --from, le attività dell'anno indicato "
+                        "ancora in corso alla sua fine, già inserite con i loro codici."),
     )
-    template.add_argument("--sector", metavar="SLUG", help="sector slug (see the registry); or --all")
-    template.add_argument("--all", action="store_true", help="one workbook per sector, into the folder given by -o")
-    template.add_argument("--year", type=_year, required=True, help="year the workbook is for")
-    template.add_argument("-o", "--output", type=Path, required=True, help="FILE.xlsx, or a folder with --all")
+    template.add_argument("--sector", metavar="SETTORE",
+                          help=say("cli.help_template_sector", "settore (vedere il registro); oppure --all"))
+    template.add_argument("--all", action="store_true",
+                          help=say("cli.help_template_all", "un modello per ogni settore, nella cartella -o"))
+    template.add_argument("--year", type=_year, required=True, metavar="ANNO",
+                          help=say("cli.help_template_year", "anno per cui è il modello"))
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                          help=say("cli.help_template_output", "FILE.xlsx, oppure una cartella con --all"))
+    template.add_argument("--from", dest="previous_year", type=_year, metavar="ANNO",
+                          help=say("cli.help_template_from", "riporta le attività di quell'anno ancora in corso "
+                                   "(stato «in corso» o «approvata», o fine dal 1° gennaio dell'anno del modello "
+                                   "in poi), con i loro codici: l'anno deve essere stato elaborato"))
+    template.add_argument("--deadline", type=_date, metavar="AAAA-MM-GG",
+                          help=say("cli.help_template_deadline", "termine per l'invio, scritto nelle istruzioni"))
+    template.add_argument("--processed-dir", type=Path, default=paths.PROCESSED_DIR, metavar="CARTELLA",
+                          help=say("cli.help_processed_dir", "cartella dei dati elaborati (per difetto: "
+                                   "%(default)s)"))
 
     validate = commands.add_parser(
         "validate",
-        help="check workbooks before they are sent or run",
-        description="Check sector workbooks with the pipeline's own rules. One line per problem, naming file, "
-        "sheet, Excel row, column header, the value found and what is expected.",
-        epilog="exit status: 0 no error (warnings allowed), 1 some file has an error, 2 command misused\n"
-        "JSON (--format json): an array of objects with keys file, sheet, row, column, value, severity, message",
+        help=say("cli.help_validate", "controlla i file prima dell'invio o dell'esecuzione"),
+        description=_wrapped(say("cli.description_validate", "Controlla i file dei settori con le regole dell'esecuzione "
+                        "annuale. Una riga per problema, con file, foglio, riga di Excel, colonna, valore trovato "
+                        "e che cosa ci si aspetta.")),
+        epilog=say("cli.validate_epilog", "stato di uscita: 0 nessun errore (avvisi ammessi), 1 qualche file ha un "
+                   "errore, 2 comando usato male\nJSON (--format json): un elenco di oggetti con le chiavi file, "
+                   "sheet, row, column, value, severity, message"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (.xlsx, .xlsm, .xls, .ods)")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
-    validate.add_argument("--annotate", type=Path, metavar="DIR",
-                          help="write a copy of each workbook to DIR with problem cells coloured and commented")
-    validate.add_argument("--year", type=_year, help="year the data refer to (used for generated IDs)")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                          help=say("cli.help_validate_files", "file da controllare (.xlsx, .xlsm, .xls, .ods)"))
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help=say("cli.help_format", "formato della risposta (per difetto: %(default)s)"))
+    validate.add_argument("--annotate", type=Path, metavar="CARTELLA",
+                          help=say("cli.help_annotate", "scrive in CARTELLA una copia di ogni file, "
+                                   "<nome>-da-correggere.xlsx, con il foglio «Problemi» e le celle colorate e "
+                                   "commentate"))
+    validate.add_argument("--year", type=_year, metavar="ANNO",
+                          help=say("cli.help_validate_year", "anno a cui si riferiscono i dati (per i codici "
+                                   "generati)"))
     return parser
+
+
+def _wrapped(text: str) -> str:
+    """A description wrapped by hand, for the commands whose epilog argparse must print as written."""
+    import textwrap
+
+    return textwrap.fill(text, width=min(100, shutil.get_terminal_size().columns - 2))
+
+
+def _secretariat() -> str:
+    from .registry import load_registry
+
+    return str(load_registry().secretariat)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -188,14 +283,62 @@ def _template(args: argparse.Namespace) -> int:
     if args.all == bool(args.sector):
         print(say("cli.template_which", "errore: indicare --sector SLUG oppure --all"), file=sys.stderr)
         return EXIT_USAGE
-    if args.all:
-        for path in write_all_templates(args.year, args.output):
-            print(path)
-        return EXIT_COMPLETE
-    if args.sector not in load_registry().slugs:
-        print(_unknown_sector(args.sector, load_registry().slugs), file=sys.stderr)
+    if args.previous_year is not None and args.previous_year >= args.year:
+        print(say("cli.template_from_later", "errore: --from {previous} deve essere un anno precedente a --year "
+                  "{year}", previous=args.previous_year, year=args.year), file=sys.stderr)
         return EXIT_USAGE
-    print(write_template(args.sector, args.year, args.output))
+    carry = {"previous_year": args.previous_year, "processed_dir": args.processed_dir, "deadline": args.deadline}
+    try:
+        if args.all:
+            for path in write_all_templates(args.year, args.output, **carry):
+                print(path)
+            return EXIT_COMPLETE
+        if args.sector not in load_registry().slugs:
+            print(_unknown_sector(args.sector, load_registry().slugs), file=sys.stderr)
+            return EXIT_USAGE
+        print(write_template(args.sector, args.year, args.output, **carry))
+    except ValueError as exc:  # --from a year that was never processed: says what to run first
+        print(say("cli.error", "errore: {message}", message=exc), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_COMPLETE
+
+
+def _status(args: argparse.Namespace) -> int:
+    import json
+
+    from .collection import round_status, status_text
+    from .layout import YearLayout
+
+    layout = YearLayout.of(args.year, args.raw_dir)
+    if not layout.raw.is_dir():
+        print(say("status.no_folder", "attenzione: la cartella {folder} non esiste: nessun file ricevuto",
+                  folder=layout.raw), file=sys.stderr)
+    status = round_status(layout)
+    if args.format == "json":
+        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(status_text(status))
+    return EXIT_COMPLETE if status.complete else EXIT_INCOMPLETE
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .collection import round_status, status_text
+    from .feedback import write_feedback
+    from .layout import YearLayout
+
+    layout = YearLayout.of(args.year, args.raw_dir, args.processed_dir)
+    output = args.output.resolve()
+    if output == layout.raw.resolve() or layout.raw.resolve() in output.parents:
+        print(say("feedback.inside_raw", "errore: -o {folder} è dentro la cartella dei file dei settori {raw}, che "
+                  "non viene mai modificata: indicare un'altra cartella", folder=args.output, raw=layout.raw),
+              file=sys.stderr)
+        return EXIT_USAGE
+    status = round_status(layout)
+    write_feedback(status, output, deadline=args.deadline, contact=args.contact, processed_dir=args.processed_dir)
+    print(status_text(status))
+    print()
+    print(say("feedback.written", "Risposte per i settori in {folder}: in ogni cartella messaggio.txt e i file da "
+              "allegare", folder=output))
     return EXIT_COMPLETE
 
 
@@ -277,9 +420,9 @@ def _run(args: argparse.Namespace) -> int:
     except (StepFailed, RunInProgress) as exc:
         print(say("cli.error", "errore: {message}", message=exc), file=sys.stderr)
         return EXIT_FAILURE
-    for name in result.unrecognised:
-        print(say("run.unrecognised_file", "File non riconosciuto, non letto: {file} (rinominarlo <settore>.xlsx)",
-                  file=name), file=sys.stderr)
+    for other in result.other_files:
+        print(say("run.not_read", "File non letto: {file} – {reason}", file=other.path.name, reason=other.reason),
+              file=sys.stderr)
     if result.incomplete:
         print(say("run.incomplete", "Dati incompleti:"), file=sys.stderr)
         for item in result.incomplete:
@@ -300,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on misuse, 0 on --help
         return int(exc.code or 0)
-    handlers = {"run": _run, "template": _template, "validate": _validate}
+    handlers = {"run": _run, "status": _status, "feedback": _feedback, "template": _template,
+                "validate": _validate}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

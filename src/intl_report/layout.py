@@ -89,46 +89,6 @@ def check_sector(sector: str) -> str:
     return sector
 
 
-def _workbooks(layout: YearLayout) -> list[Path]:
-    if not layout.raw.is_dir():
-        return []
-    return sorted(p for p in layout.raw.iterdir()
-                  if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith((".", "~$")))
-
-
-def find_workbook(layout: YearLayout, sector: str) -> Path | None:
-    """The sector's workbook for the year.
-
-    ``<slug>.xlsx`` (or .xlsm, .xls, .ods) first; otherwise a file named after the sector as people write it
-    (``Settore Sport.xlsx``, ``sport.XLSX``), so a referent's file is not ignored for its name.
-    """
-    for suffix in SPREADSHEET_SUFFIXES:
-        candidate = layout.raw / f"{sector}{suffix}"
-        if candidate.exists():
-            return candidate
-    registry = load_registry()
-    for path in _workbooks(layout):
-        found = registry.find(path.stem)
-        if found is not None and found.slug == sector:
-            return path
-    return None
-
-
-def unrecognised_workbooks(layout: YearLayout) -> list[Path]:
-    """Spreadsheets in the year's input folder that belong to no sector of the registry (reported, not read)."""
-    return assign_workbooks(layout)[1]
-
-
-def assign_workbooks(layout: YearLayout) -> tuple[dict[str, Path | None], list[Path]]:
-    """Each registry sector's workbook (:func:`find_workbook`, once per sector), and the files of no sector.
-
-    The run calls this once and hands each sector's file to its notebook.
-    """
-    found = {sector: find_workbook(layout, sector) for sector in load_registry().slugs}
-    used = set(found.values())
-    return found, [path for path in _workbooks(layout) if path not in used]
-
-
 def chart_index(layout: YearLayout, lang: str) -> list[dict]:
     """The edition's charts as the cross-sector step drew them: name, file, title, alt text, and their path.
 

@@ -18,7 +18,10 @@ import pandas as pd
 from . import atomic, steps
 from .cleaning import CLEAN_COLUMNS, SectorResult, clean_table, empty_result
 from .containers import WorkbookError
-from .layout import YearLayout, check_sector, find_workbook, previous_year_numbers
+from .collection import intake_problem
+from .i18n import say
+from .intake import take_in
+from .layout import YearLayout, check_sector, previous_year_numbers
 from .reading import read_workbook
 from .registry import load_registry
 from .schema import LIST_COLUMNS, Problem
@@ -26,21 +29,27 @@ from .schema import LIST_COLUMNS, Problem
 
 def clean_sector(
     sector: str, year: int, raw_dir: str | Path | None = None, processed_dir: str | Path | None = None,
-    workbook: str | Path | None = None,
+    workbook: str | Path | None = None, file_warnings: list[str] | tuple[str, ...] = (),
 ) -> SectorResult:
     """Read, clean and validate one sector's workbook and write its tables.
 
     Writes ``sectors/<slug>.parquet`` (clean), ``<slug>.rejected.csv`` (rejected
     rows with reasons) and ``<slug>.summary.json`` under the year's processed folder
-    (``steps.sector_outputs``). *workbook*: the file the run found for the sector (else it is looked for).
+    (``steps.sector_outputs``). *workbook*: the file the run found for the sector, and *file_warnings* what it
+    noticed about it (a browser's copy, a second file: :mod:`intl_report.intake`); else both are looked for here.
     A missing or unreadable workbook is not an exception: it is recorded in the
     summary (status ``missing`` or ``unreadable``) so the run and the report go on.
     """
     check_sector(sector)
     layout = YearLayout.of(year, raw_dir, processed_dir)
-    workbook = Path(workbook) if workbook else find_workbook(layout, sector)
+    if workbook:
+        workbook = Path(workbook)
+    else:
+        intake = take_in(layout)
+        workbook, file_warnings = intake.file(sector), intake.warnings_of(sector)
     if workbook is None:
-        problem = Problem(f"{sector}.xlsx", None, None, None, None, "error", f"nessun file ricevuto in {layout.raw}")
+        problem = Problem(f"{sector}.xlsx", None, None, None, None, "error",
+                          say("pipeline.no_file", "nessun file ricevuto in {folder}", folder=layout.raw))
         result = empty_result(sector, layout.year, None, "missing", problem)
     else:
         try:
@@ -49,6 +58,7 @@ def clean_sector(
             result = empty_result(sector, layout.year, workbook.name, "unreadable", exc.problem)
         else:
             result = clean_table(table, sector, layout.year)
+        result.problems[:0] = [intake_problem(workbook, message) for message in file_warnings]
     write_sector_result(result, layout)
     return result
 

@@ -31,10 +31,11 @@ from pathlib import Path
 from . import __version__, atomic, paths, runstate, steps
 from .executors import DEFAULT_CELL_TIMEOUT, DEFAULT_EXECUTOR, make_executor
 from .exit_codes import EXIT_COMPLETE, EXIT_INCOMPLETE
-from .i18n import say
+from .collection import state_word, summary_state
+from .i18n import say, say_plural
+from .intake import OtherFile, take_in
 from .layout import (
     YearLayout,
-    assign_workbooks,
     companion_name,
     completeness,
     load_summaries,
@@ -72,7 +73,7 @@ class RunResult:
     summaries: list[dict] = field(default_factory=list)
     steps: list[dict] = field(default_factory=list)
     manifest: Path | None = None
-    unrecognised: list[str] = field(default_factory=list)  # input files that belong to no sector
+    other_files: list[OtherFile] = field(default_factory=list)  # input files not read, with the reason
     companion: Path | None = None  # every activity as open data (CSV), published next to the PDF
     executor: str | None = None  # what ran the notebooks
 
@@ -206,21 +207,25 @@ def run_year(options: RunOptions, progress_stream=None) -> RunResult:
         ahead = _RenderAhead(options, layout)
         progress.log(say("run.start", "anno {year}: {sectors} settori da {folder}, {jobs} in parallelo",
                          year=layout.year, sectors=len(sectors), folder=layout.raw, jobs=options.jobs))
-        workbooks, unrecognised = assign_workbooks(layout)
-        result.unrecognised = [path.name for path in unrecognised]
-        for name in result.unrecognised:
-            progress.log(say("run.stray_file", "ATTENZIONE: {file} non corrisponde a nessun settore e non viene letto "
-                             "(rinominarlo <settore>.xlsx, es. sport.xlsx)", file=name))
-        cleaning = [steps.clean_step(layout, sector, workbooks[sector], options.raw_dir, options.processed_dir)
-                      for sector in sectors]
+        intake = take_in(layout, registry)
+        result.other_files = intake.others
+        for other in intake.others:
+            progress.log(say("run.other_file", "ATTENZIONE: {file}: {reason}", file=other.path.name,
+                             reason=other.reason))
+        cleaning = [steps.clean_step(layout, sector, intake.file(sector), options.raw_dir, options.processed_dir,
+                                     intake.warnings_of(sector)) for sector in sectors]
 
         def cleaned(job: Step) -> str:
             summary = json.loads(layout.summary(job.parameters["sector"]).read_text("utf-8"))
-            file_state = {"missing": say("run.file_missing", " – nessun file ricevuto"),
-                          "unreadable": say("run.file_unreadable", " – file illeggibile")}.get(summary["status"], "")
-            return say("run.cleaned", "pulizia {sector}: {kept} accolte, {rejected} scartate{file_state}",
-                       sector=job.parameters["sector"], kept=summary["rows_kept"], rejected=summary["rows_rejected"],
-                       file_state=file_state)
+            state = summary_state(summary)
+            if state in ("missing", "unreadable"):
+                return say("run.cleaned_nothing", "pulizia {sector}: {state}", sector=job.parameters["sector"],
+                           state=state_word(state))
+            rows = ", ".join([
+                say_plural("run.kept", "{count} accolta", "{count} accolte", summary["rows_kept"]),
+                say_plural("run.rejected", "{count} scartata", "{count} scartate", summary["rows_rejected"])])
+            return say("run.cleaned", "pulizia {sector}: {state} – {rows}", sector=job.parameters["sector"],
+                       state=state_word(state), rows=rows)
 
         with make_executor(options.executor, max(1, options.jobs), options.cell_timeout) as executor:
             result.executor = executor.name
@@ -359,7 +364,8 @@ def _write_manifest(options: RunOptions, layout: YearLayout, pdf: Path, edition:
         },
         "inputs": inputs,
         "missing_inputs": [step.parameters["sector"] for step in cleaning if not step.inputs],
-        "unrecognised_inputs": result.unrecognised,
+        "unrecognised_inputs": [other.path.name for other in result.other_files],
+        "other_inputs": [other.as_dict() for other in result.other_files],
         "versions": runstate.versions(engine, quarto),
         "engine_used": engine,  # what rendered the PDF: "embedded" or "quarto"
         "quarto_version": quarto,

@@ -90,8 +90,10 @@ class Step:
         return runstate.fingerprint({"notebook": self.notebook.name, **self.parameters}, self.inputs)
 
 
-def clean_step(layout: YearLayout, sector: str, workbook: Path | None, raw_dir: Path, processed_dir: Path) -> Step:
-    """The sector's cleaning; *workbook* is the file found for it (``layout.assign_workbooks``), given to the notebook."""
+def clean_step(layout: YearLayout, sector: str, workbook: Path | None, raw_dir: Path, processed_dir: Path,
+               file_warnings: list[str] | None = None) -> Step:
+    """The sector's cleaning; *workbook* is the file found for it and *file_warnings* what was noticed about it
+    (:func:`intl_report.intake.take_in`), given to the notebook."""
     return Step(
         name=f"clean-{sector}",
         label=say("step.clean", "pulizia, settore {sector}, file {file}", sector=sector,
@@ -99,7 +101,8 @@ def clean_step(layout: YearLayout, sector: str, workbook: Path | None, raw_dir: 
         notebook=paths.CLEAN_NOTEBOOK,
         executed=layout.notebooks_dir / f"10-clean-{sector}.ipynb",
         parameters={"sector": sector, "year": layout.year, "raw_dir": str(raw_dir),
-                    "processed_dir": str(processed_dir), "workbook": str(workbook) if workbook else ""},
+                    "processed_dir": str(processed_dir), "workbook": str(workbook) if workbook else "",
+                    "file_warnings": list(file_warnings or [])},
         inputs=[workbook] if workbook else [],
         outputs=sector_outputs(layout, sector).all(),
     )
