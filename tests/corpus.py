@@ -7,16 +7,21 @@ format); broken files are what must get a clear message instead of a
 traceback (not a spreadsheet, truncated, encrypted, bombs, too many rows).
 Nothing is downloaded: xlsx/xlsm come from openpyxl or are written as XML,
 the .ods is zipped by hand and the one .xls is a shipped fixture
-(``tests/fixtures/make_xls_fixture.py`` says how it was made).
+(``tests/fixtures/make_xls_fixture.py`` says how it was made). The files other
+programs write start from workbooks LibreOffice saved itself, plain and with a
+password (``tests/fixtures/make_libreoffice_fixtures.py``), edited where they
+must show what gnumeric or Windows tools write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -299,6 +304,190 @@ def build_xls(folder: Path) -> Path:
     """The shipped Excel 97-2003 workbook (activities on the second sheet, a merged type)."""
     folder.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copyfile(FIXTURES / "attivita-excel97.xls", folder / "excel97.xls"))
+
+
+# --------------------------------------------------------------------------- what other programs write
+
+LIBREOFFICE_TITLES = ["Forum Eurocities", "Gemellaggio con Lione", "Fiera del libro a Francoforte"]
+_LIBREOFFICE_SHEET = "xl/worksheets/sheet1.xml"
+_LAST_ROW = 1_048_576
+
+
+def _copy_fixture(folder: Path, fixture: str, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(FIXTURES / fixture, folder / name))
+
+
+def _repack(source: Path, target: Path, edit: Callable[[str, bytes], tuple[str, bytes] | None]) -> Path:
+    """A copy of the zip package ``source`` in which ``edit(name, data)`` gives each member's new name and bytes
+    (None leaves the member out)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for info in src.infolist():
+            edited = edit(info.filename, src.read(info.filename))
+            if edited is not None:
+                dst.writestr(*edited)
+    return target
+
+
+def build_libreoffice_xlsx(folder: Path) -> Path:
+    """The activity table as LibreOffice saves it, style-only cells below the table included."""
+    return _copy_fixture(folder, "libreoffice-attivita.xlsx", "libreoffice.xlsx")
+
+
+def build_libreoffice_ods(folder: Path) -> Path:
+    """The activity table as LibreOffice saves it as .ods: its empty rows are repeated down to row 1,048,576."""
+    return _copy_fixture(folder, "libreoffice-attivita.ods", "libreoffice-righe-vuote.ods")
+
+
+def _replaced(data: bytes, old: bytes, new: bytes) -> bytes:
+    """``data`` with ``old`` replaced, which must be there (a regenerated fixture must not make an edit a no-op)."""
+    if old not in data:
+        raise ValueError(f"not in the fixture: {old[:60]!r}")
+    return data.replace(old, new)
+
+
+def _sheet_rows(extra: bytes, name: str, folder: Path) -> Path:
+    """LibreOffice's workbook with ``extra`` row elements after its last one, the used range declared to the end."""
+    def edit(member: str, data: bytes) -> tuple[str, bytes]:
+        if member == _LIBREOFFICE_SHEET:
+            data = _replaced(data, b"</sheetData>", extra + b"</sheetData>")
+            data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:E1048576"/>', data)
+        return member, data
+
+    return _repack(FIXTURES / "libreoffice-attivita.xlsx", folder / name, edit)
+
+
+def build_style_only_cells_to_the_last_row(folder: Path) -> Path:
+    """A valid workbook with a formatted but empty last row (``<c r="A1048576" s="1"/>``), as sectors' files saved
+    by gnumeric or LibreOffice have."""
+    row = (b'<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" '
+           b'collapsed="false"><c r="A1048576" s="1"/><c r="E1048576" s="1"/></row>')
+    return _sheet_rows(row, "stili-fino-in-fondo.xlsx", folder)
+
+
+def build_empty_rows_to_the_last_row(folder: Path) -> Path:
+    """A valid workbook whose empty rows are all written out, ``<row r="61" ...></row>`` down to row 1,048,576."""
+    rows = b"".join(b'<row r="%d" ht="12.8" customHeight="1"></row>' % number for number in range(61, _LAST_ROW + 1))
+    return _sheet_rows(rows, "righe-vuote-fino-in-fondo.xlsx", folder)
+
+
+def build_hidden_empty_rows(folder: Path) -> Path:
+    """Rows 61-70 hidden, holding only style-only cells: formatting, not activities, so no warning."""
+    rows = b"".join(b'<row r="%d" hidden="true"><c r="C%d" s="2"/></row>' % (n, n) for n in range(61, 71))
+    return _sheet_rows(rows, "nascoste-vuote.xlsx", folder)
+
+
+def build_value_far_right(folder: Path, rows: int = 400) -> Path:
+    """One number in the sheet's last column (XFD) of row ``rows``: a grid of ``rows`` x 16,384 cells."""
+    row = b'<row r="%d"><c r="XFD%d" t="n"><v>1</v></c></row>' % (rows, rows)
+    return _sheet_rows(row, "cella-a-destra.xlsx", folder)
+
+
+def build_backslash_names(folder: Path) -> Path:
+    """LibreOffice's workbook with its members named as some Windows tools write them: ``xl\\workbook.xml``."""
+    return _repack(FIXTURES / "libreoffice-attivita.xlsx", folder / "barre-rovesce.xlsx",
+                   lambda member, data: (member.replace("/", "\\"), data))
+
+
+def build_parts_elsewhere(folder: Path, workbook: str = "foglio/principale.xml", package_rels: bool = True) -> Path:
+    """A package whose workbook part is ``workbook`` (not ``xl/workbook.xml``), found only through its indexes:
+    ``_rels/.rels`` names it (unless ``package_rels`` is false), ``[Content_Types].xml`` gives its type, its
+    relationships sit beside it."""
+    new_folder, new_name = posixpath.split(workbook)
+
+    def moved(part: str) -> str:
+        if part == "xl/workbook.xml":
+            return workbook
+        if part == "xl/_rels/workbook.xml.rels":
+            return posixpath.join(new_folder, "_rels", new_name + ".rels")
+        return posixpath.join(new_folder, part.removeprefix("xl/")) if part.startswith("xl/") else part
+
+    def edit(member: str, data: bytes) -> tuple[str, bytes] | None:
+        if member == "_rels/.rels" and not package_rels:
+            return None
+        if member in ("[Content_Types].xml", "_rels/.rels"):
+            data = re.sub(rb'(PartName="/|Target=")(xl/[^"]*)"',
+                          lambda match: match[1] + moved(match[2].decode()).encode() + b'"', data)
+        return moved(member), data
+
+    return _repack(FIXTURES / "libreoffice-attivita.xlsx", folder / "parti-altrove.xlsx", edit)
+
+
+def _ods_content(name: str, folder: Path, edit: Callable[[bytes], bytes]) -> Path:
+    def edit_member(member: str, data: bytes) -> tuple[str, bytes]:
+        return member, (edit(data) if member == "content.xml" else data)
+
+    return _repack(FIXTURES / "libreoffice-attivita.ods", folder / name, edit_member)
+
+
+_ODS_EMPTY_TAIL = (b'<table:table-row table:style-name="ro1" table:number-rows-repeated="1048515">'
+                   b'<table:table-cell table:number-columns-repeated="5"/></table:table-row>')
+
+
+def build_ods_repeated_hidden_rows(folder: Path) -> Path:
+    """The last activity written once for two identical rows (6 and 7), both collapsed, as LibreOffice writes them."""
+    def edit(content: bytes) -> bytes:
+        last = content.rindex(b'<table:table-row table:style-name="ro1"><table:table-cell office:value-type="string"')
+        return (content[:last] + b'<table:table-row table:style-name="ro1" table:number-rows-repeated="2" '
+                b'table:visibility="collapse">' + content[last + len(b'<table:table-row table:style-name="ro1">'):])
+
+    return _ods_content("righe-ripetute.ods", folder, edit)
+
+
+def build_ods_value_repeated_to_the_last_row(folder: Path) -> Path:
+    """An .ods whose value ``x`` is repeated down a column to row 1,048,575: tiny XML, a million rows for calamine."""
+    rows = (b'<table:table-row table:style-name="ro1" table:number-rows-repeated="1048515"><table:table-cell '
+            b'office:value-type="string" calcext:value-type="string"><text:p>x</text:p></table:table-cell>'
+            b'<table:table-cell table:number-columns-repeated="4"/></table:table-row>')
+    return _ods_content("valore-ripetuto.ods", folder, lambda content: _replaced(content, _ODS_EMPTY_TAIL, rows))
+
+
+def build_ods_value_repeated_across(folder: Path) -> Path:
+    """An .ods with one number repeated across all 16,384 columns of 1,000 rows: 16 million cells."""
+    rows = (b'<table:table-row table:style-name="ro1" table:number-rows-repeated="1000"><table:table-cell '
+            b'office:value-type="float" office:value="1" table:number-columns-repeated="16384"><text:p>1</text:p>'
+            b'</table:table-cell></table:table-row><table:table-row table:style-name="ro1" '
+            b'table:number-rows-repeated="1047515"><table:table-cell table:number-columns-repeated="5"/>'
+            b'</table:table-row>')
+    return _ods_content("valore-in-larghezza.ods", folder,
+                        lambda content: _replaced(content, _ODS_EMPTY_TAIL, rows))
+
+
+# Records of the shipped .xls's "Attività" sheet: its used range (DIMENSIONS: rows 0-5, columns 0-5) and its
+# budget 12500 in E4 (an RK record: row 3, column 4).
+_XLS_DIMENSIONS = bytes.fromhex("00020e00" "00000000" "05000000" "0000" "0500")
+_XLS_BUDGET_CELL = bytes.fromhex("7e020a00" "0300" "0400")
+
+
+def build_xls_impossible_used_range(folder: Path) -> Path:
+    """The .xls with its sheet's used range damaged (first row after the last): calamine, sizing its grid from it,
+    would abort the whole process."""
+    damaged = _XLS_DIMENSIONS.replace(bytes.fromhex("00000000" "05000000"), bytes.fromhex("06000000" "05000000"))
+    path = folder / "excel97-rovinato.xls"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_replaced((FIXTURES / "attivita-excel97.xls").read_bytes(), _XLS_DIMENSIONS, damaged))
+    return path
+
+
+def build_xls_value_in_the_last_cell(folder: Path) -> Path:
+    """The .xls with its budget moved to the sheet's last cell (IV65536): a grid of 65,536 x 256 cells."""
+    path = folder / "excel97-in-fondo.xls"
+    folder.mkdir(parents=True, exist_ok=True)
+    moved = bytes.fromhex("7e020a00" "ffff" "ff00")
+    path.write_bytes(_replaced((FIXTURES / "attivita-excel97.xls").read_bytes(), _XLS_BUDGET_CELL, moved))
+    return path
+
+
+def build_ods_malformed_content(folder: Path) -> Path:
+    """The LibreOffice .ods with a closing tag damaged in ``content.xml``: calamine loops on it without end."""
+    return _ods_content("contenuto-rovinato.ods", folder,
+                        lambda content: _replaced(content, b"</table:table>", b"</tableZi :table>"))
+
+
+def build_protected(folder: Path, suffix: str = "xlsx") -> Path:
+    """The activity table saved by LibreOffice with a password (``xlsx``, ``xls`` or ``ods``)."""
+    return _copy_fixture(folder, f"protetto-libreoffice.{suffix}", f"protetto.{suffix}")
 
 
 # --------------------------------------------------------------------------- broken files

@@ -42,6 +42,12 @@ def validate_json(capsys, *args) -> tuple[int, list[dict]]:
     return code, json.loads(capsys.readouterr().out)
 
 
+def annotated_copy(folder):
+    """The one annotated copy ``validate --annotate`` wrote into ``folder`` (its name is the annotator's)."""
+    [copy] = folder.iterdir()
+    return copy
+
+
 # --------------------------------------------------------------------------- headers and layout
 
 
@@ -108,7 +114,7 @@ def test_a_table_starting_in_column_c_is_read_and_annotated_in_the_right_cell(tm
     result = clean(path)
     assert result.clean["title"].tolist() == ["Prima"] and result.rejected["source_row"].tolist() == [6]
     assert main(["validate", "--annotate", str(tmp_path / "annotati"), str(path)]) == 1
-    sheet = openpyxl.load_workbook(tmp_path / "annotati" / path.name).active
+    sheet = openpyxl.load_workbook(annotated_copy(tmp_path / "annotati"))["Attività"]
     assert sheet["D6"].comment is not None and "elenco" in sheet["D6"].comment.text
 
 
@@ -117,9 +123,11 @@ def test_an_error_in_a_merged_cell_is_annotated_on_the_merge_without_failing(tmp
 
     path = corpus.build_merged_type(tmp_path, merged_type="workshop")
     assert clean(path).rejected["source_row"].tolist() == [4, 5, 6]
+    from intl_report.annotated import ERROR_FILL
+
     assert main(["validate", "--annotate", str(tmp_path / "annotati"), str(path)]) == 1
-    sheet = openpyxl.load_workbook(tmp_path / "annotati" / path.name).active
-    assert sheet["B4"].comment is not None and sheet["B4"].fill.start_color.rgb.endswith("FFC7CE")
+    sheet = openpyxl.load_workbook(annotated_copy(tmp_path / "annotati"))["Attività"]
+    assert sheet["B4"].comment is not None and sheet["B4"].fill.start_color.rgb.endswith(ERROR_FILL)
     assert sheet["B4"].comment.text.count("Errore") == 3  # one note per row of the merge
 
 
@@ -132,7 +140,7 @@ def test_an_xlsm_workbook_is_read_and_its_macros_are_kept_in_the_annotated_copy_
         assert b"macroEnabled" in archive.read("[Content_Types].xml")
     assert len(clean(path).clean) == 2
     assert main(["validate", "--annotate", str(tmp_path / "annotati"), str(path)]) == 0
-    with zipfile.ZipFile(tmp_path / "annotati" / path.name) as archive:
+    with zipfile.ZipFile(annotated_copy(tmp_path / "annotati")) as archive:
         assert "xl/vbaProject.bin" in archive.namelist()
 
 
@@ -201,11 +209,122 @@ def test_a_template_without_activities_validates_with_a_warning_that_the_sheet_i
     assert "il foglio non contiene attività" in problems[0]["message"]
 
 
+# --------------------------------------------------------------------------- what other programs write
+
+
+def _validated(path):
+    from intl_report.validate import validate_file
+
+    return validate_file(path)
+
+
+@pytest.mark.parametrize("build", [corpus.build_libreoffice_xlsx, corpus.build_libreoffice_ods],
+                         ids=["xlsx", "ods"])
+def test_a_workbook_saved_by_libreoffice_is_read_with_its_dates_and_amounts(tmp_path, build):
+    path = build(tmp_path)
+    report = _validated(path)
+    assert (report.problems, report.rows_read, report.rows_kept) == ([], 3, 3)
+    result = clean(path)
+    assert result.clean["title"].tolist() == corpus.LIBREOFFICE_TITLES
+    assert result.clean["start_date"].tolist() == [pd.Timestamp(2025, 2, 3), pd.Timestamp(2025, 3, 1),
+                                                   pd.Timestamp(2025, 10, 15)]
+    assert result.clean["total_budget"].tolist() == [12500.0, 8000.0, 1500.0]
+
+
+@pytest.mark.parametrize("build", [corpus.build_style_only_cells_to_the_last_row,
+                                   corpus.build_empty_rows_to_the_last_row, corpus.build_libreoffice_ods],
+                         ids=["style-only-cells", "empty-rows", "ods-repeated-empty-rows"])
+def test_formatting_down_to_the_last_row_is_not_data_and_the_workbook_is_read(tmp_path, build):
+    path = build(tmp_path)
+    started = time.perf_counter()
+    report = _validated(path)
+    assert time.perf_counter() - started < 10
+    assert (report.problems, report.rows_read, report.rows_kept) == ([], 3, 3)
+
+
+def test_a_workbook_with_backslashes_in_its_member_names_is_read(tmp_path):
+    path = corpus.build_backslash_names(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        assert "xl\\workbook.xml" in archive.namelist()
+    report = _validated(path)
+    assert (report.problems, report.sheet, report.rows_read, report.rows_kept) == ([], "Attività", 3, 3)
+    assert clean(path).clean["title"].tolist() == corpus.LIBREOFFICE_TITLES
+
+
+@pytest.mark.parametrize(("workbook", "package_rels"), [
+    ("foglio/principale.xml", True), ("workbook.xml", True), ("foglio/workbook.xml", False),
+], ids=["renamed", "at-the-root", "found-through-content-types"])
+def test_a_package_whose_parts_live_elsewhere_is_read_through_its_own_indexes(tmp_path, workbook, package_rels):
+    path = corpus.build_parts_elsewhere(tmp_path, workbook, package_rels)
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/workbook.xml" not in archive.namelist()
+    report = _validated(path)
+    assert (report.problems, report.sheet, report.rows_read, report.rows_kept) == ([], "Attività", 3, 3)
+    assert clean(path).clean["title"].tolist() == corpus.LIBREOFFICE_TITLES
+
+
+@pytest.mark.parametrize(("suffix", "name"), [
+    ("xlsx", "protetto.xlsx"), ("xls", "protetto.xls"), ("ods", "protetto.ods"),
+    ("xlsx", "rinominato.xls"), ("xls", "rinominato.xlsx"), ("ods", "rinominato.xlsx"),
+])
+def test_a_password_protected_workbook_is_named_protected_with_how_to_remove_the_password(tmp_path, suffix, name):
+    path = corpus.build_protected(tmp_path, suffix).rename(tmp_path / name)
+    report = _validated(path)
+    [problem] = report.problems
+    assert (problem.severity, problem.file, problem.sheet, problem.row) == ("error", name, None, None)
+    assert "protetto da password" in problem.message
+    assert "Crittografa con password" in problem.message and "«Salva con password»" in problem.message
+    assert "danneggiato" not in problem.message and "file originale" not in problem.message
+
+
+def test_a_value_repeated_down_an_ods_column_to_the_last_row_is_refused_at_once(tmp_path):
+    path = corpus.build_ods_value_repeated_to_the_last_row(tmp_path)
+    started = time.perf_counter()
+    [problem] = _validated(path).problems
+    assert time.perf_counter() - started < 2
+    assert problem.sheet == "Attività"
+    assert "1.048.575" in problem.message and "eliminare le righe in fondo" in problem.message
+
+
+@pytest.mark.parametrize(("build", "extent"), [
+    (corpus.build_ods_value_repeated_across, "1.060 righe per 16.384 colonne"),
+    (corpus.build_value_far_right, "400 righe per 16.384 colonne"),
+], ids=["ods", "xlsx"])
+def test_a_value_in_the_sheets_last_column_is_refused_naming_the_extent(tmp_path, build, extent):
+    [problem] = _validated(build(tmp_path)).problems
+    assert problem.sheet == "Attività" and extent in problem.message and "a destra della tabella" in problem.message
+
+
+def test_identical_hidden_rows_repeated_in_an_ods_are_each_an_activity_with_a_warning(tmp_path):
+    table = read_workbook(corpus.build_ods_repeated_hidden_rows(tmp_path))
+    assert [row for row, _ in table.rows] == [4, 5, 6, 7]
+    assert [(p.row, "riga nascosta" in p.message) for p in table.problems] == [(6, True), (7, True)]
+
+
+@pytest.mark.parametrize("build", [corpus.build_xls_impossible_used_range, corpus.build_ods_malformed_content],
+                         ids=["xls-aborting-calamine", "ods-looping-calamine"])
+def test_a_damaged_file_that_would_crash_or_hang_the_reader_gets_one_message(tmp_path, build):
+    # In a process of its own, with a time limit: unguarded, calamine aborts the process (the .xls) or never ends
+    # (the .ods), and would take the test run with it.
+    import subprocess
+    import sys
+
+    path = build(tmp_path)
+    command = ("import sys; from intl_report.cli import main; "
+               "sys.exit(main(['validate', '--format', 'json', sys.argv[1]]))")
+    run = subprocess.run([sys.executable, "-c", command, str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    [problem] = json.loads(run.stdout)
+    assert problem["severity"] == "error" and "danneggiato" in problem["message"]
+
+
 READABLE = [
     corpus.build_valid, corpus.build_messy_headers, corpus.build_merged_type, corpus.build_hidden_and_empty_rows,
     corpus.build_activity_sheet_not_first, corpus.build_extra_column, corpus.build_messy_values,
     corpus.build_unknown_country, corpus.build_duplicate, corpus.build_template_without_rows, corpus.build_xlsm,
     corpus.build_ods, corpus.build_xls, corpus.build_offset_table, corpus.build_duplicate_column,
+    corpus.build_libreoffice_xlsx, corpus.build_libreoffice_ods, corpus.build_style_only_cells_to_the_last_row,
+    corpus.build_backslash_names, corpus.build_parts_elsewhere, corpus.build_ods_repeated_hidden_rows,
 ]
 
 
@@ -312,7 +431,7 @@ def test_the_annotating_validator_answers_an_xml_bomb_clearly_without_expanding_
     assert code == 1
     [problem] = problems
     assert problem["row"] is None and "XML bomb" in problem["message"]
-    assert not (tmp_path / "annotati" / path.name).exists()
+    assert not (tmp_path / "annotati").exists() or not any((tmp_path / "annotati").iterdir())
 
 
 def test_the_annotating_library_refuses_xml_entities_too():
@@ -346,7 +465,8 @@ BROKEN = [
     corpus.build_pdf_renamed, corpus.build_text_renamed, corpus.build_csv, corpus.build_docx,
     corpus.build_word_renamed, corpus.build_truncated, corpus.build_corrupt_zip, corpus.build_encrypted,
     corpus.build_empty_workbook, corpus.build_no_header, corpus.build_zip_bomb, corpus.build_xml_bomb,
-    corpus.build_stray_cell,
+    corpus.build_stray_cell, corpus.build_protected, corpus.build_ods_value_repeated_to_the_last_row,
+    corpus.build_xls_value_in_the_last_cell,
 ]
 
 

@@ -4,6 +4,7 @@ import pytest
 from intl_report.containers import WorkbookError
 from intl_report.reading import match_header, read_workbook
 
+from . import corpus
 from .conftest import activity, write_workbook
 
 
@@ -69,3 +70,47 @@ def test_a_workbook_without_a_recognisable_header_is_refused(tmp_path):
     workbook.save(path)
     with pytest.raises(WorkbookError, match="intestazione"):
         read_workbook(path)
+
+
+# --------------------------------------------------------------------------- formatting is not data
+
+_MEASURE = """
+import json, sys, time
+from intl_report.reading import read_workbook
+
+def memory_kb(field):  # Linux: the process's resident memory now (VmRSS) and at its peak (VmHWM)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
+
+before = memory_kb("VmRSS")
+started = time.perf_counter()
+table = read_workbook(sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - started, "rows": len(table.rows),
+                  "grown_kb": memory_kb("VmHWM") - before}))
+"""
+
+
+@pytest.mark.parametrize("build", [corpus.build_empty_rows_to_the_last_row, corpus.build_libreoffice_ods],
+                         ids=["xlsx-empty-rows", "ods-repeated-empty-rows"])
+def test_rows_formatted_down_to_the_last_one_cost_calamine_little_time_and_memory(tmp_path, build):
+    # In a process of its own: calamine's memory is not Python's, and only the process's peak shows it.
+    import json
+    import subprocess
+    import sys
+
+    path = build(tmp_path)
+    run = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=True)
+    measured = json.loads(run.stdout)
+    assert measured["rows"] == 3
+    assert measured["seconds"] < 10
+    assert measured["grown_kb"] < 64 * 1024  # a grid of a million rows by five columns would be several hundred MB
+
+
+def test_the_grid_calamine_reads_ends_with_the_last_value_not_the_last_formatted_cell(tmp_path):
+    from intl_report.containers import check_container
+    from intl_report.reading import _grid
+
+    path = corpus.build_style_only_cells_to_the_last_row(tmp_path)
+    [sheet] = _grid(path, check_container(path))
+    assert (len(sheet.values), {len(row) for row in sheet.values}) == (6, {5})
+    assert [row[0] for row in sheet.values[3:]] == corpus.LIBREOFFICE_TITLES

@@ -8,8 +8,8 @@ shows (position 0 is column A). The file is first checked as a container by
 :mod:`intl_report.containers` (what it really is, zip and XML bombs,
 passwords); then its cells are read with calamine. Problems with the whole
 file become :class:`~intl_report.containers.WorkbookError`, whose message is
-an Italian sentence for the sector's referent saying what is wrong and what
-to do; ``read_workbook`` raises nothing else.
+a sentence for the sector's referent (Italian, through the catalogues) saying
+what is wrong and what to do; ``read_workbook`` raises nothing else.
 
 Decisions:
 
@@ -22,7 +22,9 @@ Decisions:
 - Empty rows, and rows of blanks, are skipped; they are not activities.
 - Bounded resources before a sheet's cells become Python objects: its last
   used row and its cell count, as calamine reports them (for every format,
-  not only the .xlsx whose rows the container check counts). A sheet holds
+  not only the .xlsx and .ods whose extent the container check measures;
+  calamine, like the container check, counts cells holding values, not
+  style-only cells or empty rows). A sheet holds
   at most ``MAX_DATA_ROWS`` activities; 100,000 are read in about 1 s and
   cleaned in about 7 s. The bounds are in :mod:`intl_report.containers`.
 """
@@ -36,17 +38,22 @@ from functools import cache
 from pathlib import Path
 
 from .containers import (
-    HOW_TO_RESAVE,
     MAX_DATA_ROWS,
-    MAX_SHEET_CELLS,
     MAX_SHEET_ROWS,
     Container,
     WorkbookError,
     check_container,
+    check_extent,
+    damaged_xls_error,
+    how_to_resave,
+    protected_error,
+    sentence,
+    use_template,
     workbook_error,
 )
 from .folding import fold
 from .formatting import format_int
+from .i18n import operator_language, say, say_plural
 from .schema import COLUMNS, Column, Problem
 
 # A header row must name at least this many schema columns.
@@ -105,17 +112,21 @@ def _grid(path: Path, container: Container) -> list[_Sheet]:
     import python_calamine as pc
 
     try:
-        with path.open("rb") as handle:
+        with container.open(path) as handle:  # the file, or its normalised copy
             workbook = pc.CalamineWorkbook.from_filelike(handle)  # the format is taken from the content
-    except pc.PasswordError as exc:
-        raise workbook_error(path, "il file è protetto da password: togliere la password, salvarlo e inviarlo di "
-                             "nuovo") from exc
+    except pc.PasswordError as exc:  # the container check knows every encryption it has met; calamine may know more
+        raise protected_error(path) from exc
     except pc.XmlError as exc:
-        raise workbook_error(path, "il file contiene XML non valido e non può essere letto: " + HOW_TO_RESAVE) from exc
-    except Exception as exc:  # calamine raises several error types for unreadable files
-        what = "un file Excel 97-2003 (.xls)" if container.kind == "xls" else "un foglio di calcolo"
-        raise workbook_error(path, f"il file sembra {what} ma è danneggiato o incompleto e non può essere letto: "
-                             "inviare di nuovo il file originale, oppure " + HOW_TO_RESAVE) from exc
+        raise workbook_error(path, say("reading.invalid_xml", "il file contiene XML non valido e non può essere "
+                                       "letto: {how_to_resave}", how_to_resave=how_to_resave())) from exc
+    except BaseException as exc:  # calamine raises several error types for unreadable files
+        if not _reader_failure(exc):
+            raise
+        if container.kind == "xls":
+            raise damaged_xls_error(path) from exc
+        raise workbook_error(path, say("reading.damaged", "il file sembra un foglio di calcolo ma è danneggiato o "
+                                       "incompleto e non può essere letto: inviare di nuovo il file originale, oppure "
+                                       "{how_to_resave}", how_to_resave=how_to_resave())) from exc
     sheets = []
     current = None
     try:
@@ -128,26 +139,26 @@ def _grid(path: Path, container: Container) -> list[_Sheet]:
             if end is None:
                 sheets.append(_Sheet(meta.name, [], [], "Visible" not in str(meta.visible)))
                 continue
-            rows, columns = end[0] + 1, end[1] + 1
-            if rows > MAX_SHEET_ROWS:
-                raise workbook_error(path, f"il foglio ha dati fino alla riga {format_int(rows)}, oltre il limite "
-                                     f"di {format_int(MAX_SHEET_ROWS)} righe: eliminare le righe in fondo al foglio "
-                                     "che non sono attività, oppure dividere le attività in più file", meta.name)
-            if rows * columns > MAX_SHEET_CELLS:
-                raise workbook_error(path, f"il foglio occupa {format_int(rows)} righe per {format_int(columns)} "
-                                     "colonne, troppe celle da leggere: eliminare righe e colonne vuote o che non sono "
-                                     "attività in fondo e a destra della tabella", meta.name)
+            check_extent(path, meta.name, end[0] + 1, end[1] + 1)
             values = sheet.to_python(skip_empty_area=False, nrows=MAX_SHEET_ROWS)
             merged = list(sheet.merged_cell_ranges or container.merged.get(meta.name, []))
             sheets.append(_Sheet(meta.name, values, merged, "Visible" not in str(meta.visible)))
     except WorkbookError:
         raise
-    except Exception as exc:
-        raise workbook_error(path, "il file è danneggiato e il foglio non può essere letto: " + HOW_TO_RESAVE,
-                             current) from exc
+    except BaseException as exc:
+        if not _reader_failure(exc):
+            raise
+        raise workbook_error(path, say("reading.damaged_sheet", "il file è danneggiato e il foglio non può essere "
+                                       "letto: {how_to_resave}", how_to_resave=how_to_resave()), current) from exc
     finally:
         workbook.close()
     return sheets
+
+
+def _reader_failure(exc: BaseException) -> bool:
+    """Whether calamine failed on the file: its errors, or a panic of its Rust code on damaged bytes, which reaches
+    Python as pyo3's ``PanicException``, a BaseException like KeyboardInterrupt."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _find_header(values: list[list]) -> tuple[int, dict[int, Column]] | None:
@@ -212,19 +223,22 @@ def read_workbook(path: Path | str) -> SheetTable:
     except WorkbookError:
         raise
     except MemoryError as exc:
-        raise workbook_error(path, "il file è troppo grande per essere letto: dividere le attività in più "
-                             "file") from exc
+        raise workbook_error(path, say("reading.out_of_memory", "il file è troppo grande per essere letto: dividere "
+                                       "le attività in più file")) from exc
     except Exception as exc:  # a reader's bug must not become a traceback for the referent
-        raise workbook_error(path, f"il file non può essere letto (errore imprevisto: {type(exc).__name__}): "
-                             + HOW_TO_RESAVE + "; se il problema resta, inviarlo al tavolo di coordinamento") from exc
+        message = say("reading.unexpected", "il file non può essere letto (errore imprevisto: {kind}): "
+                      "{how_to_resave}; se il problema resta, inviarlo al tavolo di coordinamento",
+                      kind=type(exc).__name__, how_to_resave=how_to_resave())
+        raise workbook_error(path, message) from exc
 
 
 def _read(path: Path) -> SheetTable:
     container = check_container(path)
     sheets = _grid(path, container)
     if not sheets or all(_is_empty_sheet(sheet.values) for sheet in sheets):
-        raise workbook_error(path, "la cartella di lavoro è vuota: nessun foglio contiene dati. Compilare il foglio "
-                             "«Attività» del modello prodotto da «intl-report template» e inviarlo di nuovo")
+        raise workbook_error(path, say("reading.empty_workbook", "la cartella di lavoro è vuota: nessun foglio "
+                                       "contiene dati. Compilare il foglio «Attività» del modello prodotto da "
+                                       "«intl-report template» e inviarlo di nuovo"))
     found = []
     for order, sheet in enumerate(sheets):
         header = _find_header(sheet.values)
@@ -233,14 +247,17 @@ def _read(path: Path) -> SheetTable:
             found.append(((len(header[1]), not sheet.hidden, -order), sheet, header))
     if not found:
         expected = ", ".join(f"«{c.header}»" for c in COLUMNS if c.required)
-        looked = ", ".join(f"«{sheet.name}»" for sheet in sheets if not _is_empty_sheet(sheet.values))
-        raise workbook_error(
-            path,
-            f"nessuna riga di intestazione riconosciuta nei fogli {looked} (cercata nelle prime {HEADER_SEARCH_ROWS} "
-            "righe): la tabella delle attività deve avere una riga con i titoli delle colonne del modello, almeno "
-            f"{expected}, e sotto una riga per attività. Copiare le attività nel modello prodotto da "
-            "«intl-report template»",
-        )
+        looked = [f"«{sheet.name}»" for sheet in sheets if not _is_empty_sheet(sheet.values)]
+        raise workbook_error(path, say_plural(
+            "reading.no_header",
+            "nessuna riga di intestazione riconosciuta nel foglio {sheets} (cercata nelle prime {rows} righe): la "
+            "tabella delle attività deve avere una riga con i titoli delle colonne del modello, almeno {expected}, e "
+            "sotto una riga per attività. {use_template}",
+            "nessuna riga di intestazione riconosciuta nei fogli {sheets} (cercata nelle prime {rows} righe): la "
+            "tabella delle attività deve avere una riga con i titoli delle colonne del modello, almeno {expected}, e "
+            "sotto una riga per attività. {use_template}",
+            len(looked), sheets=", ".join(looked), rows=HEADER_SEARCH_ROWS, expected=expected,
+            use_template=sentence(use_template())))
     _, sheet, (header_index, mapping) = max(found, key=lambda item: item[0])
     values = sheet.values
     header_row = header_index + 1
@@ -250,36 +267,37 @@ def _read(path: Path) -> SheetTable:
     missing = [c for c in COLUMNS if c.required and c.name not in headers]
     if missing:
         names = ", ".join(f"«{c.header}»" for c in missing)
-        plural = len(missing) > 1
-        raise WorkbookError(
-            Problem(
-                path.name, sheet.name, header_row, None, None, "error",
-                f"{'mancano le colonne obbligatorie' if plural else 'manca la colonna obbligatoria'} {names}: "
-                f"{'aggiungerle' if plural else 'aggiungerla'} nella riga di intestazione (riga {header_row}) con "
-                f"{'questi titoli' if plural else 'questo titolo'} e compilarla per ogni attività",
-            )
-        )
+        raise workbook_error(path, say_plural(
+            "reading.missing_columns",
+            "manca la colonna obbligatoria {names}: aggiungerla nella riga di intestazione (riga {row}) con questo "
+            "titolo e compilarla per ogni attività",
+            "mancano le colonne obbligatorie {names}: aggiungerle nella riga di intestazione (riga {row}) con questi "
+            "titoli e compilarle per ogni attività",
+            len(missing), names=names, row=header_row), sheet.name, header_row)
     if sheet.hidden:
-        problems.append(Problem(path.name, sheet.name, None, None, None, "warning",
-                                "il foglio delle attività è nascosto: viene letto comunque; renderlo visibile "
-                                "(tasto destro sulle linguette dei fogli › Scopri) per controllarlo"))
+        problems.append(Problem(path.name, sheet.name, None, None, None, "warning", say(
+            "reading.hidden_sheet", "il foglio delle attività è nascosto: viene letto comunque; renderlo visibile "
+            "(tasto destro sulle linguette dei fogli › Scopri) per controllarlo")))
     by_key = {_header_key(col.header): col for col in mapping.values()}
     for position, cell in enumerate(header_cells):
         if position in mapping or _is_empty_row([cell]):
             continue
         text = " ".join(str(cell).split())
-        where = f"colonna {_column_letter(position)}"
+        letter = _column_letter(position)
         same = match_header(cell)
+        guess = None if same is not None and same in mapping.values() else _suggest_header(text)
         if same is not None and same in mapping.values():
-            message = (f"colonna doppia ({where} del foglio): indica anch'essa «{headers[same.name]}», già presente, "
-                       "e viene ignorata; riportare i suoi dati nella prima colonna e cancellarla")
+            message = say("reading.duplicate_column", "colonna doppia (colonna {letter} del foglio): indica anch'essa "
+                          "«{header}», già presente, e viene ignorata; riportare i suoi dati nella prima colonna e "
+                          "cancellarla", letter=letter, header=headers[same.name])
+        elif guess and _header_key(guess) not in by_key:
+            message = say("reading.unknown_column_rename", "colonna non prevista dal modello (colonna {letter} del "
+                          "foglio), viene ignorata; se è la colonna «{header}», rinominarla così", letter=letter,
+                          header=guess)
         else:
-            message = f"colonna non prevista dal modello ({where} del foglio), viene ignorata"
-            guess = _suggest_header(text)
-            if guess and _header_key(guess) not in by_key:
-                message += f"; se è la colonna «{guess}», rinominarla così"
-            else:
-                message += "; se contiene dati da riportare, spostarli nella colonna giusta del modello"
+            message = say("reading.unknown_column", "colonna non prevista dal modello (colonna {letter} del foglio), "
+                          "viene ignorata; se contiene dati da riportare, spostarli nella colonna giusta del modello",
+                          letter=letter)
         problems.append(Problem(path.name, sheet.name, header_row, text, None, "warning", message))
     _fill_merged(values, sheet.merged, header_index)
     hidden = container.hidden_rows.get(sheet.name, set())
@@ -292,17 +310,18 @@ def _read(path: Path) -> SheetTable:
         excel_row = index + 1
         rows.append((excel_row, [_plain(row[p]) if p < len(row) else None for p in range(width)]))
         if excel_row in hidden:
-            problems.append(Problem(path.name, sheet.name, excel_row, None, None, "warning",
-                                    "riga nascosta: viene letta come le altre attività; se non è un'attività da "
-                                    "segnalare, cancellarla (scoprirla con tasto destro sui numeri di riga › Scopri)"))
+            problems.append(Problem(path.name, sheet.name, excel_row, None, None, "warning", say(
+                "reading.hidden_row", "riga nascosta: viene letta come le altre attività; se non è un'attività da "
+                "segnalare, cancellarla (scoprirla con tasto destro sui numeri di riga › Scopri)")))
         if len(rows) > MAX_DATA_ROWS:
-            raise workbook_error(path, f"il foglio contiene più di {format_int(MAX_DATA_ROWS)} attività (limite per "
-                                 "file): dividere le attività in più file, o eliminare le righe che non sono attività",
-                                 sheet.name)
+            raise workbook_error(path, say("reading.too_many_activities", "il foglio contiene più di {limit} "
+                                           "attività (limite per file): dividere le attività in più file, o "
+                                           "eliminare le righe che non sono attività",
+                                           limit=format_int(MAX_DATA_ROWS, operator_language())), sheet.name)
     if not rows:
-        problems.append(Problem(path.name, sheet.name, header_row + 1, None, None, "warning",
-                                "il foglio non contiene attività: compilare una riga per attività sotto "
-                                f"l'intestazione (riga {header_row})"))
+        problems.append(Problem(path.name, sheet.name, header_row + 1, None, None, "warning", say(
+            "reading.no_activities", "il foglio non contiene attività: compilare una riga per attività sotto "
+            "l'intestazione (riga {row})", row=header_row)))
     return SheetTable(path.name, sheet.name, header_row, mapping, headers, rows, problems)
 
 
