@@ -242,6 +242,19 @@ def bundled(work: Path) -> None:
     print(f"  speed-up of the cold run over the baseline: {base / cold:.1f}x; warm re-run = {warm / cold:.0%} of cold;"
           f" rendering {rendering:.1f} s")
     engines.report()
+    collection_round(work)
+
+
+def collection_round(work: Path) -> None:
+    """The secretariat's commands on the bundled round half-way (16 sectors, 10 files)."""
+    raw = work / "raw-round"
+    shutil.copytree(ROOT / "data" / "raw" / str(YEAR + 1), raw / str(YEAR + 1))
+    files = sum(1 for _ in (raw / str(YEAR + 1)).iterdir())
+    print(f"\nCollection round ({YEAR + 1}, bundled half-way: {files} files for 16 sectors):")
+    for label, args in (("intl-report status", ("status",)),
+                        ("intl-report feedback (templates carry 2025 over)",
+                         ("feedback", "-o", str(work / "answers"), "--processed-dir", str(work / "p-cold")))):
+        timed(label, lambda args=args: cli(*args, "--year", str(YEAR + 1), "--raw-dir", str(raw)))
 
 
 def large(work: Path, sectors: int, rows: int, *, label: str = "large data set") -> tuple[float, int] | None:
