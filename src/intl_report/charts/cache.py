@@ -60,11 +60,23 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def _style_digest() -> str:
+    """A hash of the colours and matplotlib settings the charts are drawn with.
+
+    The code's hash covers them while they are written in ``style.py``; this one still does when the palette
+    comes from elsewhere (the publication's theme), so that new colours are never served from old charts.
+    """
+    from .style import CHART_PALETTE, STYLE
+
+    return hashlib.sha256(json.dumps([CHART_PALETTE, STYLE], sort_keys=True, default=str).encode()).hexdigest()
+
+
 class ChartCache:
     """Charts whose data did not change are not drawn again (a corrected title changes no chart).
 
-    The key of a chart is a hash of the tables it is drawn from, the language, the year and the code that draws
-    it; the SVG is reused only if it is still on disk. One cache per folder, in ``.chart-cache.json``.
+    The key of a chart is a hash of the tables it is drawn from, the language, the year, the code that draws it
+    and the style (palette and settings) it is drawn in; the SVG is reused only if it is still on disk. One cache
+    per folder, in ``.chart-cache.json``.
     """
 
     def __init__(self, folder: Path, lang: str, year: int):
@@ -75,9 +87,10 @@ class ChartCache:
         except (OSError, ValueError):
             self.entries = {}
         self.code = _code_digest()
+        self.style = _style_digest()
 
     def _key(self, name: str, tables: tuple) -> str:
-        digest = hashlib.sha256(f"{name}|{self.lang}|{self.year}|{self.code}".encode())
+        digest = hashlib.sha256(f"{name}|{self.lang}|{self.year}|{self.code}|{self.style}".encode())
         for table in tables:
             digest.update(table.to_csv().encode())
         return digest.hexdigest()

@@ -1,6 +1,20 @@
 """The shading classes of the world map: class breaks at round numbers, their legend labels and their colours.
 
-A choropleth of counts: each class a shade of the house heat-map colours, darker for more activities.
+A choropleth of counts: each class a shade of the house sequential colours (``SEQUENTIAL``), darker for more
+activities.
+
+How it meets WCAG 2.1's 1.4.11 (non-text contrast, 3:1 against adjacent colours). Five shades of one hue that all
+reach 3:1 against the white sea would all be dark, and too close to one another to tell apart; so the contrast is
+carried by outlines, as for a pie chart with drawn borders:
+
+* every country with activities is outlined in ``MAP_OUTLINE``, which reaches 3:1 against white and against every
+  class's fill, so each partner country stands out from the sea, from the land without partners and from a
+  neighbour of another class (two neighbours of the same class need no boundary: the map says the same of both);
+* the land without partners is a light neutral, lighter than every class and not a class itself, with borders
+  (``LAND_BORDER``) that reach 3:1 against the sea; the legend draws its swatch so;
+* the legend gives each class its range in words ("2–4"), and its swatch the same outline as the countries;
+* the counts themselves are in the alternative text (the first five) and in the chart of the top partner
+  countries, so no figure is read from a shade alone.
 """
 
 from __future__ import annotations
@@ -10,7 +24,11 @@ import math
 import numpy as np
 
 from ..formatting import format_int
-from .style import HEATMAP
+from .style import CHART_PALETTE, SEQUENTIAL, sequential_colormap
+
+MAP_OUTLINE = CHART_PALETTE["map_outline"]
+NO_ACTIVITY = CHART_PALETTE["map_no_activity"]
+LAND_BORDER = CHART_PALETTE["map_land_border"]
 
 _NICE = sorted({1, 2, 3, 5} | {int(m * 10**e) for e in range(1, 7) for m in (1, 1.5, 2, 2.5, 3, 5, 7.5)})
 
@@ -62,9 +80,11 @@ def class_labels(bounds: list[int], top: int, lang: str) -> list[str]:
     return labels
 
 
-def class_colours(n: int) -> list:
-    """``n`` shades of the heat-map colours, light to dark (one class: a middle shade)."""
-    import matplotlib as mpl
+def class_colours(n: int) -> list[str]:
+    """``n`` shades of the sequential colours as hex strings, light to dark (one class: the middle shade)."""
+    if n == len(SEQUENTIAL):
+        return list(SEQUENTIAL)
+    from matplotlib.colors import to_hex
 
-    cmap = mpl.colormaps[HEATMAP]
-    return [cmap(x) for x in (np.linspace(0.3, 1.0, n) if n > 1 else [0.65])]
+    cmap = sequential_colormap()
+    return [to_hex(cmap(x)).upper() for x in (np.linspace(0.0, 1.0, n) if n > 1 else [0.5])]

@@ -1,4 +1,9 @@
-"""The heat map of collaboration between sectors: how many activities each pair of sectors shares."""
+"""The heat map of collaboration between sectors: how many activities each pair of sectors shares.
+
+Every count is written in its cell, so the shading only repeats what the text says (WCAG 2.1 then asks nothing of
+the shades themselves under 1.4.11); each number is written in black or white, whichever contrasts more with its
+cell's shade, which is always 4.5:1 or more (1.4.3), whatever the shade.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ import pandas as pd
 
 from ..formatting import format_int
 from .cache import Chart, save_chart
-from .style import CM, HEATMAP, SMALL, TEXT, fit_height, house_style, new_figure
+from .contrast import most_contrasting
+from .style import CHART_PALETTE, CM, SMALL, fit_height, house_style, new_figure, sequential_colormap
 from .text import sector_name, short_sector_name
 from .words import phrase, phrase_plural
 
@@ -40,16 +46,18 @@ def chart_collaboration(matrix_df: pd.DataFrame, out_dir: Path | str, lang: str 
         ax = fig.add_subplot()
         shown = np.ma.masked_where(np.eye(n, dtype=bool) | (values == 0), values)
         top = max(int(values.max()), 1)
-        cmap = mpl.colormaps[HEATMAP].with_extremes(bad="white")
+        # masked cells (none shared, or a sector with itself) are transparent: the grey diagonal shows through
+        cmap = sequential_colormap().with_extremes(bad="none")
+        shade = mpl.colors.Normalize(vmin=0, vmax=top * 1.1)
         ax.imshow(np.eye(n), cmap=mpl.colors.ListedColormap(["white", "#EBEBEB"]), aspect="equal",
                   interpolation="nearest")  # fmt: skip
-        ax.imshow(shown, cmap=cmap, vmin=0, vmax=top * 1.1, aspect="equal", interpolation="nearest")
+        ax.imshow(shown, cmap=cmap, norm=shade, aspect="equal", interpolation="nearest")
         for i in range(n):
             for j in range(n):
                 if i != j and values[i, j]:
-                    dark = values[i, j] > top * 0.55
+                    fill = cmap(shade(values[i, j]))
                     ax.text(j, i, format_int(values[i, j], lang), ha="center", va="center", fontsize=SMALL,
-                            color="white" if dark else TEXT)  # fmt: skip
+                            color=most_contrasting(fill, CHART_PALETTE["label_on_shade"]))  # fmt: skip
         ax.set_xticks(range(n), labels, rotation=45, ha="right", rotation_mode="anchor")
         ax.set_yticks(range(n), labels)
         ax.tick_params(length=0)

@@ -10,7 +10,18 @@ import pandas as pd
 
 from ..formatting import format_euro, format_int, format_pct, month_name
 from .cache import Chart, save_chart
-from .style import CM, FONT_SIZE, LIGHT, PRIMARY, SECONDARY, SMALL, house_style, new_figure
+from .style import (
+    CM,
+    EARLIER,
+    FONT_SIZE,
+    PRIMARY,
+    SECONDARY,
+    SEPARATOR,
+    SEPARATOR_WIDTH,
+    SMALL,
+    house_style,
+    new_figure,
+)
 from .text import subject
 from .words import phrase, phrase_plural
 
@@ -29,8 +40,10 @@ def chart_timeline(timeline_df: pd.DataFrame, out_dir: Path | str, year: int, la
 
         fig = new_figure(6.5 * CM)
         ax = fig.add_subplot()
-        ax.bar(x - 0.2, df["active"], width=0.4, color=PRIMARY, label=phrase(lang, "legend.active"))
-        ax.bar(x + 0.2, df["starting"], width=0.4, color=SECONDARY, label=phrase(lang, "legend.starting"))
+        # A month's two columns touch: a white edge parts them (see CHART_PALETTE in style.py).
+        touching = {"width": 0.4, "edgecolor": SEPARATOR, "linewidth": SEPARATOR_WIDTH}
+        ax.bar(x - 0.2, df["active"], color=PRIMARY, label=phrase(lang, "legend.active"), **touching)
+        ax.bar(x + 0.2, df["starting"], color=SECONDARY, label=phrase(lang, "legend.starting"), **touching)
         ax.set_xticks(x, months)
         ax.tick_params(axis="x", length=0)
         ax.grid(axis="x", visible=False)
@@ -78,7 +91,7 @@ def chart_trend(trend_df: pd.DataFrame, out_dir: Path | str, lang: str = "it") -
         ("partner_countries", phrase(lang, "panel.partner_countries"), lambda v: format_int(v, lang)),
         ("eu_contribution", f"{phrase(lang, 'panel.eu_contribution')} ({unit})", lambda v: _scaled(v, scale, lang)),
     ]
-    colors = [LIGHT] * (len(df) - 1) + [PRIMARY]
+    colors = [EARLIER] * (len(df) - 1) + [PRIMARY]
     labelled = len(df) <= 8  # beyond that, value labels would collide: show a y axis instead
     with house_style():
         fig = new_figure(6 * CM)

@@ -16,9 +16,9 @@ import pandas as pd
 
 from ..formatting import format_int
 from .cache import Chart, save_chart
-from .choropleth import class_breaks, class_colours, class_labels
+from .choropleth import LAND_BORDER, MAP_OUTLINE, NO_ACTIVITY, class_breaks, class_colours, class_labels
 from .geo import equal_earth, laea, load_world, lonlat_box
-from .style import CM, SMALL, TEXT, WIDTH, house_style
+from .style import BACKGROUND, CHART_PALETTE, CM, SMALL, TEXT, WIDTH, house_style
 from .text import counted, listing
 from .words import phrase, phrase_plural
 
@@ -32,18 +32,18 @@ HOME = "IT"  # the City's own country: drawn hatched, never as a "partner"
 TURIN = (7.686, 45.070)
 EUROPE = (-12.0, 35.0, 34.0, 62.0)  # lon min, lon max, lat min, lat max of the Europe panel
 WORLD_LAT = (-57.0, 84.0)  # Antarctica is not drawn: crop the empty south
-NO_DATA = "#E6E6E6"
-BORDER = "white"
-HATCH = "#8C8C8C"
+HATCH = CHART_PALETTE["map_home_hatch"]
 
 # --------------------------------------------------------------------------- drawing
 
 
-def _draw_countries(ax, project, colour_of, world: dict, keep=None, linewidth: float = 0.3) -> None:
-    """Fill every country (largest first, so that enclaves such as Lesotho stay on top), Italy hatched."""
+def _draw_countries(ax, project, colour_of, world: dict, partners: set[str], keep=None,
+                    linewidth: float = 0.3) -> None:  # fmt: skip
+    """Fill every country (largest first, so that enclaves such as Lesotho stay on top), Italy hatched, then
+    outline the countries with activities and Italy on top of every border (see :mod:`.choropleth`)."""
     from matplotlib.collections import PolyCollection
 
-    polys, faces, home = [], [], []
+    polys, faces, outlined, home = [], [], [], []
     for code, rings in world["countries"].items():
         for ring in rings:
             if keep is not None and not keep(ring):
@@ -54,20 +54,24 @@ def _draw_countries(ax, project, colour_of, world: dict, keep=None, linewidth: f
             (home if code == HOME else polys).append((area, xy))
             if code != HOME:
                 faces.append((area, colour_of(code)))
+            if code == HOME or code in partners:
+                outlined.append(xy)
     order = sorted(range(len(polys)), key=lambda i: -polys[i][0])
     ax.add_collection(PolyCollection([polys[i][1] for i in order], facecolors=[faces[i][1] for i in order],
-                                     edgecolors=BORDER, linewidths=linewidth, zorder=1))  # fmt: skip
+                                     edgecolors=LAND_BORDER, linewidths=linewidth * 0.8, zorder=1))  # fmt: skip
     if home:
         ax.add_collection(PolyCollection([xy for _, xy in home], facecolors=colour_of(HOME, home=True),
-                                         edgecolors=BORDER, linewidths=linewidth, hatch="//////",
-                                         hatchcolor=HATCH, zorder=2))  # fmt: skip
+                                         edgecolors="none", hatch="//////", hatchcolor=HATCH, zorder=2))  # fmt: skip
+    if outlined:
+        ax.add_collection(PolyCollection(outlined, facecolors="none", edgecolors=MAP_OUTLINE, linewidths=linewidth,
+                                         zorder=3))  # fmt: skip
 
 
 def _draw_points(ax, project, items: list[tuple[str, float, float, tuple]], size: float) -> None:
     if not items:
         return
     x, y = project([lon for _, lon, _, _ in items], [lat for _, _, lat, _ in items])
-    ax.scatter(x, y, s=size, c=[c for *_, c in items], edgecolors=TEXT, linewidths=0.5, zorder=4)
+    ax.scatter(x, y, s=size, c=[c for *_, c in items], edgecolors=MAP_OUTLINE, linewidths=0.5, zorder=4)
 
 
 def _bare(ax) -> None:
@@ -99,7 +103,7 @@ def chart_world_map(by_country_df: pd.DataFrame, out_dir: Path | str, lang: str 
     def colour_of(code: str, home: bool = False):
         n = counts.get(code, 0)
         if n <= 0:
-            return "white" if home else NO_DATA
+            return BACKGROUND if home else NO_ACTIVITY
         return colours[int(np.searchsorted(bounds, n, side="right")) - 1]
 
     circles = [(c, *world["points"][c], colour_of(c)) for c in counts if c not in world["countries"] and c in
@@ -139,7 +143,7 @@ def _layout(world, colour_of, circles, bounds, colours, top, counts, invisible, 
 
     # World.
     ax = axes(margin, margin + eu_h + gap, world_w, world_h)
-    _draw_countries(ax, equal_earth, colour_of, world, linewidth=0.25)
+    _draw_countries(ax, equal_earth, colour_of, world, set(counts), linewidth=0.25)
     _draw_points(ax, equal_earth, circles, size=7)
     bx, by = equal_earth(*lonlat_box(*EUROPE).T)
     ax.plot(bx, by, color=TEXT, linewidth=0.6, zorder=5)
@@ -155,7 +159,7 @@ def _layout(world, colour_of, circles, bounds, colours, top, counts, invisible, 
     def near_europe(ring: np.ndarray) -> bool:
         return ring[:, 0].max() > -40 and ring[:, 0].min() < 80 and ring[:, 1].max() > 20
 
-    _draw_countries(ax, laea, colour_of, world, keep=near_europe, linewidth=0.4)
+    _draw_countries(ax, laea, colour_of, world, set(counts), keep=near_europe, linewidth=0.4)
     _draw_points(ax, laea, circles, size=16)
     tx, ty = laea(*TURIN)
     ax.scatter([tx], [ty], s=9, c=TEXT, edgecolors="white", linewidths=0.6, zorder=5)
@@ -176,15 +180,16 @@ def _layout(world, colour_of, circles, bounds, colours, top, counts, invisible, 
     left = margin + eu_w + 0.5 * CM
     lax = axes(left, margin, WIDTH - left - margin, eu_h)
     lax.set_axis_off()
-    handles = [Patch(facecolor=c, edgecolor="none") for c in colours]
+    # The swatches are outlined as the countries are: the lighter ones would not stand out from the page otherwise.
+    handles = [Patch(facecolor=c, edgecolor=MAP_OUTLINE, linewidth=0.5) for c in colours]
     labels = class_labels(bounds, top, lang)
-    handles += [Patch(facecolor=NO_DATA, edgecolor="none"),
-                Patch(facecolor=colour_of(HOME, home=True), edgecolor=HATCH, linewidth=0.4, hatch="//////",
+    handles += [Patch(facecolor=NO_ACTIVITY, edgecolor=LAND_BORDER, linewidth=0.5),
+                Patch(facecolor=colour_of(HOME, home=True), edgecolor=MAP_OUTLINE, linewidth=0.5, hatch="//////",
                       hatchcolor=HATCH)]  # fmt: skip
     labels += [phrase(lang, "map.no_activities"), phrase(lang, "map.home")]
     if circles:
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=4, markerfacecolor="white",
-                              markeredgecolor=TEXT, markeredgewidth=0.5))  # fmt: skip
+                              markeredgecolor=MAP_OUTLINE, markeredgewidth=0.5))  # fmt: skip
         labels.append(phrase(lang, "map.small_country"))
     legend = lax.legend(handles, labels, title=phrase(lang, "map.legend_title"), loc="upper left",
                         bbox_to_anchor=(0, 1), borderaxespad=0, handlelength=1.6, handleheight=1.1, fontsize=SMALL,
