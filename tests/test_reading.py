@@ -49,6 +49,21 @@ def test_activity_sheet_is_found_by_content_when_it_is_not_the_first(tmp_path):
     assert read_workbook(path).sheet == "Attività"
 
 
+def test_a_visible_sheet_wins_over_a_hidden_copy_with_the_same_header(tmp_path):
+    # A referent hides last year's sheet rather than deleting it: this year's visible one is the one read.
+    path = write_workbook(tmp_path / "x.xlsx", [activity(Titolo="Quest'anno")])
+    workbook = openpyxl.load_workbook(path)
+    old = workbook.copy_worksheet(workbook["Attività"])
+    old.title = "Attività 2024"
+    old.cell(row=2, column=1).value = "L'anno scorso"
+    old.sheet_state = "hidden"
+    workbook.move_sheet(old, offset=-len(workbook.sheetnames) + 1)  # first, before the visible one
+    workbook.save(path)
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Attività 2024"
+    table = read_workbook(path)
+    assert table.sheet == "Attività"
+
+
 def test_unknown_columns_are_a_warning_not_an_error(make_workbook):
     headers = ["Titolo", "Tipologia", "Data inizio", "Colonna personale"]
     path = make_workbook([{"Titolo": "A", "Tipologia": "altro", "Data inizio": "01/01/2025", "Colonna personale": 1}],

@@ -84,7 +84,7 @@ def how_to_resave() -> str:
 def use_template() -> str:
     """The way out when the file is not a workbook at all."""
     return say("containers.use_template",
-               "copiare le attività nel modello prodotto da «intl-report template» e inviare quel file")
+               "copiare le attività nel modello inviato dalla segreteria e inviare quel file")
 
 
 def sentence(clause: str) -> str:

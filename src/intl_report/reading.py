@@ -131,18 +131,18 @@ def _grid(path: Path, container: Container) -> list[_Sheet]:
     current = None
     try:
         for meta in workbook.sheets_metadata:
-            if "Work" not in str(meta.typ):
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 continue  # chart sheets, macro sheets
             current = meta.name
             sheet = workbook.get_sheet_by_name(meta.name)
             end = sheet.end
             if end is None:
-                sheets.append(_Sheet(meta.name, [], [], "Visible" not in str(meta.visible)))
+                sheets.append(_Sheet(meta.name, [], [], meta.visible != pc.SheetVisibleEnum.Visible))
                 continue
             check_extent(path, meta.name, end[0] + 1, end[1] + 1)
             values = sheet.to_python(skip_empty_area=False, nrows=MAX_SHEET_ROWS)
             merged = list(sheet.merged_cell_ranges or container.merged.get(meta.name, []))
-            sheets.append(_Sheet(meta.name, values, merged, "Visible" not in str(meta.visible)))
+            sheets.append(_Sheet(meta.name, values, merged, meta.visible != pc.SheetVisibleEnum.Visible))
     except WorkbookError:
         raise
     except BaseException as exc:
@@ -237,8 +237,8 @@ def _read(path: Path) -> SheetTable:
     sheets = _grid(path, container)
     if not sheets or all(_is_empty_sheet(sheet.values) for sheet in sheets):
         raise workbook_error(path, say("reading.empty_workbook", "la cartella di lavoro è vuota: nessun foglio "
-                                       "contiene dati. Compilare il foglio «Attività» del modello prodotto da "
-                                       "«intl-report template» e inviarlo di nuovo"))
+                                       "contiene dati. Compilare il foglio «Attività» del modello inviato dalla "
+                                       "segreteria e inviarlo di nuovo"))
     found = []
     for order, sheet in enumerate(sheets):
         header = _find_header(sheet.values)
