@@ -7,9 +7,11 @@ from pathlib import Path
 from intl_report import validate
 from intl_report.annotated import ERROR_FILL
 from intl_report.cli import main
-from intl_report.validate import annotate, sector_of, validate_file
+from intl_report.validate import annotate, annotation_names, sector_of, validate_file
 
 from .conftest import HEADERS, activity, write_workbook
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_validate_exits_0_for_a_valid_file_and_prints_a_verdict(tmp_path, capsys):
@@ -82,6 +84,28 @@ def test_the_annotated_copy_never_replaces_the_original(tmp_path):
     before = path.read_bytes()
     assert annotate(validate_file(path), tmp_path) == tmp_path / "sport-da-correggere.xlsx"  # beside it, its own name
     assert path.read_bytes() == before
+
+
+def test_files_of_one_name_get_one_annotated_copy_each(tmp_path, capsys):
+    # sport.xlsx and sport.ods, or two sport.xlsx from two folders: no copy overwrites another
+    first = write_workbook(tmp_path / "sport.xlsx", [activity(Tipologia="workshop")])
+    (tmp_path / "vecchio").mkdir()
+    second = write_workbook(tmp_path / "vecchio" / "sport.xlsx", [activity(Titolo="B", Tipologia="workshop")])
+    third = FIXTURES / "sport-con-errori.ods"
+    out = tmp_path / "annotati"
+    assert main(["validate", "--annotate", str(out), str(first), str(second), str(third), str(first)]) == 1
+    written = sorted(path.name for path in out.iterdir())
+    assert written == ["sport-con-errori-da-correggere.xlsx", "sport-xlsx-2-da-correggere.xlsx",
+                       "sport-xlsx-da-correggere.xlsx"]
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("copia annotata")]
+    assert len(printed) == 4 and len(set(printed)) == 3  # the file given twice: the same copy, written once more
+
+
+def test_annotation_names_add_the_format_only_where_stems_meet():
+    names = annotation_names([Path("/a/sport.xlsx"), Path("/a/sport.ods"), Path("/a/gioventu.xlsx")])
+    assert names == {Path("/a/sport.xlsx"): "sport-xlsx-da-correggere.xlsx",
+                     Path("/a/sport.ods"): "sport-ods-da-correggere.xlsx",
+                     Path("/a/gioventu.xlsx"): "gioventu-da-correggere.xlsx"}
 
 
 def test_a_file_that_cannot_be_read_gets_no_annotated_copy(tmp_path):

@@ -350,7 +350,7 @@ def _unknown_sector(slug: str, known: list[str]) -> str:
 def _validate(args: argparse.Namespace) -> int:
     import json
 
-    from .validate import annotate, validate_file
+    from .validate import annotate, annotation_names, validate_file
 
     reports = [validate_file(path, args.year) for path in args.files]
     if args.format == "json":
@@ -374,8 +374,9 @@ def _validate(args: argparse.Namespace) -> int:
                 print(say("validate.unreadable", "{file}: da correggere – il file non può essere letto",
                           file=report.path.name))
     if args.annotate:
+        names = annotation_names([report.path for report in reports])
         for report in reports:
-            written = annotate(report, args.annotate)
+            written = annotate(report, args.annotate, names[Path(report.path).resolve()])
             if written and args.format == "text":
                 print(say("validate.annotated", "copia annotata: {file}", file=written))
     return EXIT_FAILURE if any(report.errors for report in reports) else EXIT_COMPLETE

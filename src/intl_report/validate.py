@@ -77,20 +77,47 @@ def validate_file(path: Path | str, year: int | None = None, sector: str | None 
     return report
 
 
-def annotate(report: FileReport, folder: Path | str) -> Path | None:
+def annotation_names(paths: list[Path]) -> dict[Path, str]:
+    """The name of each file's annotated copy in one ``--annotate`` folder, so that no copy overwrites another.
+
+    A file's copy is ``<stem>-da-correggere.xlsx``. Files that share a stem (``sport.xlsx`` and ``sport.ods``,
+    or two ``sport.xlsx`` from different folders) add their format, then a number, in the order given:
+    ``sport-xlsx-da-correggere.xlsx``, ``sport-ods-da-correggere.xlsx``, ``sport-xlsx-2-da-correggere.xlsx``.
+    """
+    from .annotated import annotated_name
+
+    sources = list(dict.fromkeys(Path(path).resolve() for path in paths))
+    stems: dict[str, int] = {}
+    for source in sources:
+        stems[source.stem] = stems.get(source.stem, 0) + 1
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for source in sources:
+        stem = source.stem if stems[source.stem] == 1 else f"{source.stem}-{source.suffix.lstrip('.').lower()}"
+        candidate, number = stem, 1
+        while annotated_name(candidate) in taken:
+            number += 1
+            candidate = f"{stem}-{number}"
+        taken.add(annotated_name(candidate))
+        names[source] = annotated_name(candidate)
+    return names
+
+
+def annotate(report: FileReport, folder: Path | str, name: str | None = None) -> Path | None:
     """``validate --annotate DIR``: write the annotated copy of a checked workbook into *folder*.
 
-    The copy is ``<stem>-da-correggere.xlsx`` (``.xlsm`` for a workbook with macros), never the original's
-    name; :func:`intl_report.annotated.write_annotated` says what it holds. A file that could not be read has
-    no copy (its reason was already listed); when the copy cannot be written, the reason goes to stderr as one
-    line. Either way None is returned.
+    The copy is *name*, by default ``<stem>-da-correggere.xlsx`` (``.xlsm`` for a workbook with macros; see
+    :func:`annotation_names` for several files of one stem), never the original's name;
+    :func:`intl_report.annotated.write_annotated` says what it holds. A file that could not be read has no copy
+    (its reason was already listed); when the copy cannot be written, the reason goes to stderr as one line.
+    Either way None is returned.
     """
     if report.sheet is None:
         return None
     from .annotated import AnnotationError, annotated_name, write_annotated  # openpyxl: only when annotating
 
     try:
-        return write_annotated(report, Path(folder) / annotated_name(report.path.stem))
+        return write_annotated(report, Path(folder) / (name or annotated_name(report.path.stem)))
     except AnnotationError as exc:
         print(exc, file=sys.stderr)
         return None
