@@ -5,13 +5,10 @@ import zipfile
 
 import pytest
 
-from intl_report.containers import (
-    WorkbookError,
-    _OleFile,
-    _RowScan,
-    check_container,
-)
+from intl_report.containers import WorkbookError, check_container
+from intl_report.ole import OleFile
 from intl_report.reading import read_workbook
+from intl_report.sheet_extent import RowScan
 
 from . import corpus
 
@@ -38,7 +35,7 @@ def test_an_excel_97_workbook_without_a_password_is_an_xls_container(tmp_path):
 
 
 def test_the_compound_file_reader_reads_streams_from_the_file_and_from_its_mini_stream():
-    ole = _OleFile((corpus.FIXTURES / "protetto-libreoffice.xls").read_bytes())
+    ole = OleFile((corpus.FIXTURES / "protetto-libreoffice.xls").read_bytes())
     assert ole.names["Workbook"][1] >= ole.mini_cutoff  # in the file's own sectors
     assert ole.head("Workbook", 4)[:2] == b"\x09\x08"  # BIFF's BOF record
     assert ole.names["\x05SummaryInformation"][1] < ole.mini_cutoff  # in the mini stream
@@ -53,8 +50,8 @@ def _sheet_xml(path, member="xl/worksheets/sheet1.xml") -> bytes:
         return archive.read(member)
 
 
-def _scan(xml: bytes, chunk: int) -> _RowScan:
-    scan, tail = _RowScan(), b""
+def _scan(xml: bytes, chunk: int) -> RowScan:
+    scan, tail = RowScan(), b""
     for start in range(0, len(xml), chunk):
         tail = scan.feed(tail + xml[start : start + chunk])
     scan.close()
